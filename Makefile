@@ -1,0 +1,25 @@
+# The two commands of the README: `make demo` and `make test`.
+SWIFT ?= swift
+BIN := .build/debug/ecr-apply
+
+.PHONY: setup build test demo format clean
+
+setup:
+	@scripts/setup
+
+build: setup
+	$(SWIFT) build
+
+# The whole test suite; .ci/run calls exactly this.
+test: setup
+	$(SWIFT) test --parallel
+
+# The main job end to end on a local emulator.
+demo: build
+	@scripts/demo
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+clean:
+	rm -rf .build

@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module boundaries (see docs/architecture.md):
+// - Spec: YAML → typed, validated DesiredRegistry. Reads only the files it is given.
+// - Planner: pure diff of (desired, live) → Plan. No I/O.
+// - AWSClient: a plain ECR client; knows nothing of specs or plans.
+// - ecr-apply: the executable; the only module that imports ArgumentParser.
+let package = Package(
+    name: "ecr-apply",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ecr-apply", targets: ["ecr-apply"]),
+        .library(name: "Spec", targets: ["Spec"]),
+        .library(name: "Planner", targets: ["Planner"]),
+        .library(name: "AWSClient", targets: ["AWSClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "ecr-apply",
+            dependencies: [
+                "Spec", "Planner", "AWSClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "Spec", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Planner", dependencies: ["Spec"]),
+        .target(name: "AWSClient", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "SpecTests", dependencies: ["Spec"], exclude: ["Fixtures"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec"]),
+        // Runs the built executable, as a user or CI would.
+        .testTarget(name: "CLITests", dependencies: ["ecr-apply"], exclude: ["Fixtures"]),
+    ]
+)

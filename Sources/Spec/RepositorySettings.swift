@@ -1,0 +1,71 @@
+import Yams
+
+/// The settings one entry of `repositories` (or `defaults`) gives, before merging.
+/// `nil` / `.unmanaged` means "not given here".
+struct RepositorySettings {
+    static let keys = [
+        "image_tag_mutability", "scan_on_push", "encryption", "tags",
+        "lifecycle_policy", "repository_policy", "pull_accounts",
+    ]
+
+    var tagMutability: TagMutability?
+    var scanOnPush: Bool?
+    var encryption: Encryption?
+    /// A `nil` value removes a tag that `defaults` would add.
+    var tags: [String: String?]?
+    /// `tags: null`: no tags at all, whatever `defaults` says.
+    var tagsCleared = false
+    var lifecyclePolicy: Managed<PolicyDocument> = .unmanaged
+    var repositoryPolicy: Managed<PolicyDocument> = .unmanaged
+    var pullAccounts: [String]?
+
+    /// Per key, what the repository says wins over `defaults`; tags merge key by key.
+    func merged(over defaults: RepositorySettings) -> RepositorySettings {
+        var result = self
+        result.tagMutability = tagMutability ?? defaults.tagMutability
+        result.scanOnPush = scanOnPush ?? defaults.scanOnPush
+        result.encryption = encryption ?? defaults.encryption
+        if !tagsCleared, let defaultTags = defaults.tags {
+            result.tags = defaultTags.merging(tags ?? [:]) { _, own in own }
+        }
+        if case .unmanaged = lifecyclePolicy { result.lifecyclePolicy = defaults.lifecyclePolicy }
+        if case .unmanaged = repositoryPolicy { result.repositoryPolicy = defaults.repositoryPolicy }
+        result.pullAccounts = pullAccounts ?? defaults.pullAccounts
+        return result
+    }
+}
+
+/// The statement `pull_accounts` stands for: the three read actions an image pull needs.
+public enum PullAccess {
+    public static let statementID = "AllowCrossAccountPull"
+    public static let actions = ["ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "ecr:BatchCheckLayerAvailability"]
+
+    /// `arn:PARTITION:iam::ACCOUNT:root` for an account id; `*` stays `*`.
+    public static func principal(for account: String, partition: String) -> String {
+        account == "*" ? "*" : "arn:\(partition):iam::\(account):root"
+    }
+
+    public static func statement(accounts: [String], partition: String) -> JSONValue {
+        let principals = accounts.map { JSONValue.string(principal(for: $0, partition: partition)) }
+        return .object([
+            "Sid": .string(statementID),
+            "Effect": .string("Allow"),
+            "Principal": .object(["AWS": principals.count == 1 ? principals[0] : .array(principals)]),
+            "Action": .array(actions.map(JSONValue.string)),
+        ])
+    }
+
+    /// `policy` with the pull statement added (a new policy when there is none).
+    public static func merge(accounts: [String], into policy: JSONValue?, partition: String) -> JSONValue {
+        let statement = statement(accounts: accounts, partition: partition)
+        guard case .object(var document)? = policy else {
+            return .object(["Version": .string("2012-10-17"), "Statement": .array([statement])])
+        }
+        switch document["Statement"] {
+        case .array(let list)?: document["Statement"] = .array(list + [statement])
+        case let single?: document["Statement"] = .array([single, statement])
+        case nil: document["Statement"] = .array([statement])
+        }
+        return .object(document)
+    }
+}

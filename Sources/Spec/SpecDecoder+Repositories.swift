@@ -1,0 +1,141 @@
+import Yams
+
+extension SpecDecoder {
+    /// One `repositories` entry or the `defaults` block.
+    func decodeSettings(_ node: Node, what: String) -> RepositorySettings? {
+        guard let fields = reader.fields(node, what, allowed: RepositorySettings.keys, nullIsEmpty: true) else { return nil }
+        var settings = RepositorySettings()
+        if let node = fields["image_tag_mutability"] { settings.tagMutability = decodeTagMutability(node, what: what) }
+        if let node = fields["scan_on_push"] { settings.scanOnPush = reader.bool(node, "'scan_on_push'") }
+        if let node = fields["encryption"] { settings.encryption = decodeEncryption(node, what: what) }
+        if let node = fields["tags"] {
+            settings.tagsCleared = reader.isNull(node)
+            settings.tags = decodeTags(node, what: "the tags of \(what)", allowNullValues: what != "defaults")
+        }
+        if let node = fields["lifecycle_policy"] { settings.lifecyclePolicy = decodeLifecyclePolicy(node, owner: what) }
+        if let node = fields["repository_policy"] {
+            settings.repositoryPolicy = decodeResourcePolicy(node, label: "repository policy of \(what)")
+        }
+        if let node = fields["pull_accounts"] { settings.pullAccounts = decodePullAccounts(node) }
+        warnAboutRisks(settings, fields: fields, what: what)
+        return settings
+    }
+
+    /// `MUTABLE`, `IMMUTABLE`, or `{ mode: IMMUTABLE, exclusions: [latest, "dev-*"] }`.
+    private func decodeTagMutability(_ node: Node, what: String) -> TagMutability? {
+        if case .scalar = node {
+            return reader.enumeration(node, "'image_tag_mutability'", TagMutability.Mode.self).map { TagMutability($0) }
+        }
+        guard let fields = reader.fields(node, "'image_tag_mutability'", allowed: ["mode", "exclusions"]) else { return nil }
+        guard let modeNode = fields["mode"] else {
+            reader.error(node, "'image_tag_mutability' needs 'mode' (MUTABLE or IMMUTABLE)")
+            return nil
+        }
+        guard let mode = reader.enumeration(modeNode, "'mode'", TagMutability.Mode.self) else { return nil }
+        var exclusions: [String] = []
+        if let node = fields["exclusions"], let filters = reader.stringList(node, "'exclusions'") {
+            let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._*-")
+            for filter in filters where filter.isEmpty || filter.count > 128 || !filter.allSatisfy(allowed.contains) {
+                reader.error(node, "exclusion filter '\(filter)' must be 1 to 128 letters, digits, '.', '_', '-' or '*'")
+            }
+            if filters.isEmpty || filters.count > 5 {
+                reader.error(node, "'exclusions' must list 1 to 5 tag filters (it lists \(filters.count))")
+            }
+            exclusions = filters
+        }
+        return TagMutability(mode, exclusions: exclusions)
+    }
+
+    /// `{ type: KMS, kms_key: … }`, or the type alone: `encryption: AES256`.
+    private func decodeEncryption(_ node: Node, what: String) -> Encryption? {
+        if case .scalar = node {
+            return reader.enumeration(node, "encryption type", Encryption.Kind.self).map { Encryption($0) }
+        }
+        guard let fields = reader.fields(node, "'encryption'", allowed: ["type", "kms_key"]) else { return nil }
+        guard let typeNode = fields["type"] else {
+            reader.error(node, "'encryption' needs 'type' (AES256, KMS or KMS_DSSE)")
+            return nil
+        }
+        guard let kind = reader.enumeration(typeNode, "encryption type", Encryption.Kind.self) else { return nil }
+        var encryption = Encryption(kind)
+        if let keyNode = fields["kms_key"], let key = reader.string(keyNode, "'kms_key'") {
+            if kind == .aes256 {
+                reader.error(keyNode, "'kms_key' is only used with encryption type KMS or KMS_DSSE, not AES256")
+            } else if let problem = Identifiers.kmsKeyProblem(key) {
+                reader.error(keyNode, "kms_key '\(key)' \(problem)")
+            } else {
+                encryption.kmsKey = key
+            }
+        }
+        return encryption
+    }
+
+    private func decodePullAccounts(_ node: Node) -> [String]? {
+        guard let items = reader.list(node, "'pull_accounts'") else { return nil }
+        var accounts: [String] = []
+        for item in items {
+            guard let account = reader.string(item, "each entry of 'pull_accounts'") else { continue }
+            if account == "*" {
+                reader.warning(item, "pull_accounts '*' lets anyone pull these images: the repository is public")
+            } else if let problem = Identifiers.accountIDProblem(account) {
+                reader.error(item, "pull account '\(account)' \(problem)")
+                continue
+            }
+            if accounts.contains(account) { reader.error(item, "pull account '\(account)' is listed twice") }
+            accounts.append(account)
+        }
+        return accounts
+    }
+
+    /// Settings that work but put images at risk, reported where they are written.
+    private func warnAboutRisks(_ settings: RepositorySettings, fields: Fields, what: String) {
+        if settings.tagMutability?.mode == .mutable, let node = fields["image_tag_mutability"] {
+            reader.warning(node, "\(what): image tags are MUTABLE, so a pushed tag can be silently replaced (consider IMMUTABLE)")
+        }
+        if settings.scanOnPush == false, let node = fields["scan_on_push"] {
+            reader.warning(node, "\(what): scan_on_push is false, so pushed images are not scanned for vulnerabilities")
+        }
+    }
+
+    func decodeRepositories(_ node: Node, defaults: RepositorySettings) -> [DesiredRepository] {
+        guard let fields = reader.fields(node, "'repositories'", allowed: [], nullIsEmpty: true) else { return [] }
+        var repositories: [DesiredRepository] = []
+        for entry in fields.entries {
+            let name = entry.name
+            if let problem = Identifiers.repositoryNameProblem(name) {
+                reader.error(entry.key, "repository name '\(name)' \(problem)")
+            }
+            let what = "repository '\(name)'"
+            guard let own = decodeSettings(entry.value, what: what) else { continue }
+            let settings = own.merged(over: defaults)
+            let location = reader.location(of: entry.key)
+            if case .unmanaged = settings.lifecyclePolicy {
+                reader.warning(at: location, "\(what) has no lifecycle policy, so its images are never cleaned up (set lifecycle_policy, or 'null' to say so)")
+            }
+            repositories.append(DesiredRepository(
+                name: name,
+                location: location,
+                tagMutability: settings.tagMutability,
+                scanOnPush: settings.scanOnPush,
+                encryption: settings.encryption,
+                tags: settings.tags.map { $0.compactMapValues { $0 } },
+                lifecyclePolicy: settings.lifecyclePolicy,
+                repositoryPolicy: repositoryPolicy(settings, what: what, at: location)
+            ))
+        }
+        return repositories.sorted { $0.name < $1.name }
+    }
+
+    /// The explicit policy with the `pull_accounts` statement merged in.
+    private func repositoryPolicy(_ settings: RepositorySettings, what: String, at location: SourceLocation) -> Managed<PolicyDocument> {
+        guard let accounts = settings.pullAccounts else { return settings.repositoryPolicy }
+        let explicit = settings.repositoryPolicy.value
+        if accounts.isEmpty { return explicit.map(Managed.present) ?? .absent }
+        let statements = explicit?.json["Statement"].map { $0.arrayValue ?? [$0] } ?? []
+        if statements.contains(where: { $0["Sid"] == .string(PullAccess.statementID) }) {
+            reader.error(at: location, "\(what): the repository policy already has a statement '\(PullAccess.statementID)', which pull_accounts would add; rename it or drop pull_accounts")
+        }
+        let json = PullAccess.merge(accounts: accounts, into: explicit?.json, partition: Identifiers.partition(forRegion: region))
+        return .present(PolicyDocument(json, origin: explicit?.origin ?? location))
+    }
+}

@@ -1,0 +1,97 @@
+import Yams
+
+/// Walks the YAML of a spec into a `DesiredRegistry`. One instance per file; findings
+/// accumulate in `reader`.
+final class SpecDecoder {
+    static let supportedVersions = [1]
+    static let topLevelKeys = [
+        "version", "registry", "defaults", "lifecycle_policies", "repositories",
+        "replication", "registry_scanning", "registry_policy", "prune",
+    ]
+
+    let reader: NodeReader
+    let baseDirectory: String
+    let readFile: SpecLoader.FileReader
+    var file: String { reader.file }
+
+    /// Filled while decoding, read by later sections.
+    var region: String?
+    var accountID: String?
+    var namedLifecyclePolicies: [String: PolicyDocument] = [:]
+
+    init(file: String, baseDirectory: String, readFile: @escaping SpecLoader.FileReader) {
+        reader = NodeReader(file: file)
+        self.baseDirectory = baseDirectory
+        self.readFile = readFile
+    }
+
+    func decode(_ root: Node) -> DesiredRegistry? {
+        guard let top = reader.fields(root, "the spec", allowed: Self.topLevelKeys) else { return nil }
+        decodeVersion(top)
+        if let registry = top["registry"] { decodeRegistrySection(registry) }
+        if let policies = top["lifecycle_policies"] { decodeNamedLifecyclePolicies(policies) }
+        let defaults = top["defaults"].flatMap { decodeSettings($0, what: "defaults") } ?? RepositorySettings()
+        let repositories = top["repositories"].map { decodeRepositories($0, defaults: defaults) } ?? []
+        if top["repositories"] == nil, !reader.budgetExhausted {
+            reader.warning(root, "the spec declares no repositories (add a 'repositories:' mapping)")
+        }
+        var registry = DesiredRegistry(region: region, accountID: accountID, repositories: repositories)
+        if let node = top["replication"] { registry.replication = decodeReplication(node) }
+        if let node = top["registry_scanning"] { registry.scanning = decodeScanning(node) }
+        if let node = top["registry_policy"] {
+            registry.registryPolicy = decodeResourcePolicy(node, label: "registry policy")
+        }
+        if let node = top["prune"] { registry.prune = decodePrune(node) }
+        return registry
+    }
+
+    private func decodeVersion(_ top: Fields) {
+        guard let node = top["version"] else {
+            reader.error(top.node, "missing 'version' (add 'version: 1' at the top of the file)")
+            return
+        }
+        guard let version = reader.integer(node, "'version'") else { return }
+        if !Self.supportedVersions.contains(version) {
+            reader.error(node, "unsupported version \(version); this ecr-apply reads version 1")
+        }
+    }
+
+    private func decodeRegistrySection(_ node: Node) {
+        guard let fields = reader.fields(node, "'registry'", allowed: ["region", "account_id"]) else { return }
+        if let node = fields["region"], let value = reader.string(node, "'region'") {
+            if let problem = Identifiers.regionProblem(value) {
+                reader.error(node, "region '\(value)' \(problem)")
+            } else {
+                region = value
+            }
+        }
+        if let node = fields["account_id"], let value = reader.string(node, "'account_id'") {
+            if let problem = Identifiers.accountIDProblem(value) {
+                reader.error(node, "account_id '\(value)' \(problem)")
+            } else {
+                accountID = value
+            }
+        }
+    }
+
+    /// `tags:` as a map of strings; a `null` value (allowed only where `allowNullValues`)
+    /// removes a tag that defaults would add.
+    func decodeTags(_ node: Node, what: String, allowNullValues: Bool) -> [String: String?]? {
+        guard let fields = reader.fields(node, what, allowed: [], nullIsEmpty: true) else { return nil }
+        var tags: [String: String?] = [:]
+        for entry in fields.entries {
+            if allowNullValues, reader.isYAMLNull(entry.value) {
+                tags[entry.name] = .some(nil)
+                continue
+            }
+            guard let value = reader.string(entry.value, "the value of tag '\(entry.name)'") else { continue }
+            if let problem = Identifiers.tagProblem(key: entry.name, value: value) {
+                reader.error(entry.key, problem)
+                continue
+            }
+            tags[entry.name] = value
+        }
+        if tags.count > 50 { reader.error(node, "\(what) has \(tags.count) tags; ECR allows at most 50 per repository") }
+        return tags
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Yams
+
+/// The result of reading a spec: the registry when it is valid, and every finding.
+public struct LoadedSpec: Sendable {
+    /// `nil` when any error was found.
+    public var registry: DesiredRegistry?
+    /// Sorted by place.
+    public var diagnostics: [Diagnostic]
+}
+
+/// Reads a `registry.yaml` into a `DesiredRegistry`, validating everything that can be
+/// known without AWS. The only I/O is reading the spec and the policy files it names,
+/// through `readFile`, so tests can give files from memory.
+public struct SpecLoader: Sendable {
+    public typealias FileReader = @Sendable (_ path: String) throws -> [UInt8]
+
+    public var readFile: FileReader
+
+    public init(readFile: @escaping FileReader = SpecLoader.readFromDisk) {
+        self.readFile = readFile
+    }
+
+    @Sendable public static func readFromDisk(_ path: String) throws -> [UInt8] {
+        let url = URL(fileURLWithPath: path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > InputGuard.maximumBytes {
+            // Refuse before reading a huge file into memory.
+            return [UInt8](repeating: 0, count: InputGuard.maximumBytes + 1)
+        }
+        return [UInt8](try Data(contentsOf: url))
+    }
+
+    /// Reads and validates the spec at `path`; policy files are found relative to it.
+    public func load(path: String) -> LoadedSpec {
+        let bytes: [UInt8]
+        do {
+            bytes = try readFile(path)
+        } catch {
+            let reason = (error as? CocoaError)?.code == .fileReadNoSuchFile ? "no such file" : "cannot be read (\(error.localizedDescription))"
+            return LoadedSpec(registry: nil, diagnostics: [
+                Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: 1), "\(path) \(reason)"),
+            ])
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        return load(bytes: bytes, file: path, baseDirectory: directory.isEmpty ? "." : directory)
+    }
+
+    /// Validates a spec given as bytes; `file` names it in messages.
+    public func load(bytes: [UInt8], file: String, baseDirectory: String = ".") -> LoadedSpec {
+        let text: String
+        switch InputGuard.check(bytes, file: file) {
+        case .failure(let diagnostic): return LoadedSpec(registry: nil, diagnostics: [diagnostic])
+        case .success(let decoded): text = decoded
+        }
+        let root: Node
+        // The parser owns the anchors; it must outlive the walk, which counts alias uses.
+        let parser: Parser
+        do {
+            parser = try Parser(yaml: text)
+            guard let node = try parser.singleRoot() else {
+                return LoadedSpec(registry: nil, diagnostics: [
+                    Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), "the file is empty; a spec starts with 'version: 1'"),
+                ])
+            }
+            root = node
+        } catch {
+            return LoadedSpec(registry: nil, diagnostics: [YAMLErrorTranslation.diagnostic(for: error, file: file, text: text)])
+        }
+        let decoder = SpecDecoder(file: file, baseDirectory: baseDirectory, readFile: readFile)
+        let registry = withExtendedLifetime(parser) { decoder.decode(root) }
+        let diagnostics = decoder.reader.diagnostics.sortedByLocation()
+        return LoadedSpec(registry: diagnostics.hasErrors ? nil : registry, diagnostics: diagnostics)
+    }
+}
+
+/// Turns the YAML parser's errors into diagnostics with a place and a plain message.
+enum YAMLErrorTranslation {
+    static func diagnostic(for error: Error, file: String, text: String) -> Diagnostic {
+        func at(_ mark: Mark?, _ message: String) -> Diagnostic {
+            Diagnostic(.error, at: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1), message)
+        }
+        guard let yamlError = error as? YamlError else { return at(nil, "cannot read the YAML: \(error)") }
+        switch yamlError {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = context.map { " \($0.text)" } ?? ""
+            return at(mark, "invalid YAML: \(problem)\(detail)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            let later = laterOccurrence(of: duplicates.first ?? "", after: context.mark, in: text)
+            let where_ = later.map { " (again at line \($0))" } ?? ""
+            return at(context.mark, "duplicate key \(names) in the same mapping\(where_); each key may appear once")
+        case let .reader(problem, offset, _, _):
+            return at(nil, "cannot read the file: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
+        default:
+            return at(nil, "cannot read the YAML: \(yamlError)")
+        }
+    }
+
+    /// The line of the next `key:` at the same indentation as the first one, for the message.
+    private static func laterOccurrence(of key: String, after mark: Mark, in text: String) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let indent = String(repeating: " ", count: mark.column - 1)
+        for (offset, line) in lines.dropFirst(mark.line).enumerated() {
+            let candidates = [key, "\"\(key)\"", "'\(key)'"].map { indent + $0 + ":" }
+            if candidates.contains(where: { line.hasPrefix($0) }) { return mark.line + offset + 1 }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Spec
+
+extension ECRApply {
+    /// `ecr-apply validate`: every problem in the spec, without AWS or credentials.
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a spec without contacting AWS.",
+            discussion: """
+                Reports every problem in the file at once, each as file:line:col, and exits 1 \
+                if there is any error. Needs no network and no credentials.
+
+                Example (in CI, before plan):
+                  ecr-apply validate -f registry.yaml
+                """
+        )
+
+        @OptionGroup var spec: SpecOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let loaded = SpecLoader().load(path: spec.file)
+            let printer = DiagnosticPrinter(useColor: output.useColor(environment: environment, stream: .standardError))
+            printer.print(loaded.diagnostics)
+            guard let registry = loaded.registry else {
+                let errors = loaded.diagnostics.errors.count
+                let warnings = loaded.diagnostics.warnings.count
+                let tail = warnings > 0 ? ", \(counted(warnings, "warning"))" : ""
+                FileHandle.standardError.write(Data("\(spec.file): \(counted(errors, "error"))\(tail); nothing was checked against AWS\n".utf8))
+                throw ExitCode.failure
+            }
+            print(Self.summary(of: registry, file: spec.file, warnings: loaded.diagnostics.warnings.count))
+        }
+
+        /// `registry.yaml is valid: 4 repositories, 1 lifecycle policy, replication to eu-west-1 (3 warnings)`.
+        static func summary(of registry: DesiredRegistry, file: String, warnings: Int) -> String {
+            var parts = [counted(registry.repositories.count, "repository", "repositories")]
+            let policies = Set(registry.repositories.compactMap { $0.lifecyclePolicy.value?.json })
+            if !policies.isEmpty { parts.append(counted(policies.count, "lifecycle policy", "lifecycle policies")) }
+            if let replication = registry.replication {
+                let regions = Set(replication.rules.flatMap { $0.destinations.map(\.region) }).sorted()
+                parts.append(regions.isEmpty ? "no replication" : "replication to \(regions.joined(separator: ", "))")
+            }
+            if let scanning = registry.scanning { parts.append("\(scanning.scanType.rawValue) registry scanning") }
+            let tail = warnings > 0 ? " (\(counted(warnings, "warning")))" : ""
+            return "\(file) is valid: \(parts.joined(separator: ", "))\(tail)"
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Spec
+import Testing
+
+@Suite struct IdentifiersTests {
+    @Test(arguments: [
+        "ab", "user-service", "team-a/user-service", "a.b", "a_b", "a__b", "a---b", "x1/y2/z3", "v1.2.3",
+        String(repeating: "a", count: 256),
+    ])
+    func validRepositoryNames(_ name: String) {
+        #expect(Identifiers.repositoryNameProblem(name) == nil)
+    }
+
+    @Test(arguments: [
+        "a", "A-b", "a b", "a/", "/a", "a//b", "a___b", "a.-b", "-ab", "ab-", "a_.b", "émoji", "a:b",
+        String(repeating: "a", count: 257),
+    ])
+    func invalidRepositoryNames(_ name: String) {
+        #expect(Identifiers.repositoryNameProblem(name) != nil)
+    }
+
+    @Test func regions() {
+        for valid in ["us-east-1", "eu-central-2", "us-gov-west-1", "cn-north-1", "ap-southeast-4", "us-isob-east-1"] {
+            #expect(Identifiers.regionProblem(valid) == nil, "\(valid)")
+        }
+        for invalid in ["us-east", "useast1", "US-EAST-1", "u-east-1", "us-east-1a", ""] {
+            #expect(Identifiers.regionProblem(invalid) != nil, "\(invalid)")
+        }
+    }
+
+    @Test func kmsKeys() {
+        for valid in [
+            "alias/ecr", "alias/aws/ecr", "1234abcd-12ab-34cd-56ef-1234567890ab", "mrk-1234abcd12ab34cd56ef1234567890ab",
+            "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            "arn:aws-us-gov:kms:us-gov-west-1:123456789012:alias/team",
+        ] {
+            #expect(Identifiers.kmsKeyProblem(valid) == nil, "\(valid)")
+        }
+        for invalid in ["alias/", "alias/aws/s3", "1234", "arn:aws:s3:::bucket", "arn:aws:kms:us-east-1:123:key/x", "key/1234"] {
+            #expect(Identifiers.kmsKeyProblem(invalid) != nil, "\(invalid)")
+        }
+    }
+
+    @Test func partitions() {
+        #expect(Identifiers.partition(forRegion: "cn-northwest-1") == "aws-cn")
+        #expect(Identifiers.partition(forRegion: "us-gov-east-1") == "aws-us-gov")
+        #expect(Identifiers.partition(forRegion: "eu-west-1") == "aws")
+        #expect(Identifiers.partition(forRegion: nil) == "aws")
+    }
+}
