@@ -16,6 +16,8 @@ struct RepositorySettings {
     /// `tags: null`: no tags at all, whatever `defaults` says.
     var tagsCleared = false
     var lifecyclePolicy: Managed<PolicyDocument> = .unmanaged
+    /// Whether `lifecycle_policy` was written at all (even if it could not be read).
+    var mentionsLifecyclePolicy = false
     var repositoryPolicy: Managed<PolicyDocument> = .unmanaged
     var pullAccounts: [String]?
 
@@ -29,6 +31,7 @@ struct RepositorySettings {
             result.tags = defaultTags.merging(tags ?? [:]) { _, own in own }
         }
         if case .unmanaged = lifecyclePolicy { result.lifecyclePolicy = defaults.lifecyclePolicy }
+        result.mentionsLifecyclePolicy = mentionsLifecyclePolicy || defaults.mentionsLifecyclePolicy
         if case .unmanaged = repositoryPolicy { result.repositoryPolicy = defaults.repositoryPolicy }
         result.pullAccounts = pullAccounts ?? defaults.pullAccounts
         return result

@@ -12,7 +12,10 @@ extension SpecDecoder {
             settings.tagsCleared = reader.isNull(node)
             settings.tags = decodeTags(node, what: "the tags of \(what)", allowNullValues: what != "defaults")
         }
-        if let node = fields["lifecycle_policy"] { settings.lifecyclePolicy = decodeLifecyclePolicy(node, owner: what) }
+        if let node = fields["lifecycle_policy"] {
+            settings.lifecyclePolicy = decodeLifecyclePolicy(node, owner: what)
+            settings.mentionsLifecyclePolicy = true
+        }
         if let node = fields["repository_policy"] {
             settings.repositoryPolicy = decodeResourcePolicy(node, label: "repository policy of \(what)")
         }
@@ -109,7 +112,7 @@ extension SpecDecoder {
             guard let own = decodeSettings(entry.value, what: what) else { continue }
             let settings = own.merged(over: defaults)
             let location = reader.location(of: entry.key)
-            if case .unmanaged = settings.lifecyclePolicy {
+            if !settings.mentionsLifecyclePolicy {
                 reader.warning(at: location, "\(what) has no lifecycle policy, so its images are never cleaned up (set lifecycle_policy, or 'null' to say so)")
             }
             repositories.append(DesiredRepository(
