@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Module boundaries (see docs/architecture.md):
+// Module boundaries (the README's Layout table says the same):
 // - Spec: YAML → typed, validated DesiredRegistry. Reads only the files it is given.
 // - Planner: pure diff of (desired, live) → Plan. No I/O.
 // - AWSClient: a plain ECR client; knows nothing of specs or plans.
