@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        // SHA-256 and HMAC for SigV4; BoringSSL-backed on Linux, the platform's CryptoKit elsewhere.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         .executableTarget(
@@ -31,9 +33,19 @@ let package = Package(
         ),
         .target(name: "Spec", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Planner", dependencies: ["Spec"]),
-        .target(name: "AWSClient", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        // The system's libcurl (libcurl4-openssl-dev, installed by scripts/setup), driven directly.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(
+            name: "AWSClient",
+            dependencies: [
+                "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "SpecTests", dependencies: ["Spec"], exclude: ["Fixtures"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
         // Runs the built executable, as a user or CI would.
         .testTarget(name: "CLITests", dependencies: ["ecr-apply"], exclude: ["Fixtures"]),
     ]
