@@ -1,0 +1,205 @@
+import Foundation
+
+/// A client for Amazon ECR's API: signed, retried, counted. It knows nothing of specs or
+/// plans; every method is one ECR operation (paginated ones return every page).
+public struct ECRClient: Sendable {
+    public let endpoint: Endpoint
+    public let region: String
+    let caller: SignedCaller
+
+    public init(
+        endpoint: Endpoint, region: String, credentials: any CredentialProvider, transport: any HTTPTransport,
+        retry: RetryPolicy = RetryPolicy(), sleeper: Sleeper = .real, clock: @escaping @Sendable () -> Date = { Date() },
+        statistics: CallStatistics = CallStatistics()
+    ) {
+        self.endpoint = endpoint
+        self.region = region
+        caller = SignedCaller(
+            service: "ecr", region: region, endpoint: endpoint, protocol: JSONProtocol(targetPrefix: "AmazonEC2ContainerRegistry_V20150921"),
+            credentials: credentials, transport: transport, retry: retry, sleeper: sleeper, clock: clock, statistics: statistics)
+    }
+
+    /// Calls made so far, by operation, and how many of them were retries.
+    public var statistics: CallStatistics { caller.statistics }
+
+    /// The standard ECR endpoint of a region: `https://api.ecr.REGION.amazonaws.com` (`.com.cn` in China).
+    public static func standardEndpoint(region: String) -> Endpoint {
+        Endpoint(host: "api.ecr.\(region).amazonaws.com" + (region.hasPrefix("cn-") ? ".cn" : ""))
+    }
+
+    private struct Empty: Codable {}
+    private struct Named: Codable { var repositoryName: String }
+
+    // MARK: Repositories
+
+    public func createRepository(_ input: CreateRepositoryInput) async throws -> Repository {
+        struct Output: Decodable { var repository: Repository }
+        let output: Output = try await caller.call("CreateRepository", input, repository: input.repositoryName)
+        return output.repository
+    }
+
+    /// Every repository, or the named ones (at most 100 names a call, as ECR allows), all pages.
+    public func describeRepositories(names: [String]? = nil) async throws -> [Repository] {
+        struct Input: Encodable { var repositoryNames: [String]?; var maxResults: Int?; var nextToken: String? }
+        struct Output: Decodable { var repositories: [Repository]?; var nextToken: String? }
+        guard let names else {
+            return try await caller.paginate { token in
+                let output: Output = try await caller.call("DescribeRepositories", Input(maxResults: 1000, nextToken: token))
+                return (output.repositories ?? [], output.nextToken)
+            }
+        }
+        var repositories: [Repository] = []
+        for start in stride(from: 0, to: names.count, by: 100) {
+            let batch = Array(names[start..<min(start + 100, names.count)])
+            repositories += try await caller.paginate { token in
+                let output: Output = try await caller.call("DescribeRepositories", Input(repositoryNames: batch, nextToken: token))
+                return (output.repositories ?? [], output.nextToken)
+            }
+        }
+        return repositories
+    }
+
+    public func deleteRepository(name: String, force: Bool) async throws {
+        struct Input: Encodable { var repositoryName: String; var force: Bool }
+        let _: Empty = try await caller.call("DeleteRepository", Input(repositoryName: name, force: force), repository: name)
+    }
+
+    public func putImageTagMutability(repository: String, mutability: String, exclusions: [TagMutabilityExclusionFilter]? = nil) async throws {
+        struct Input: Encodable {
+            var repositoryName: String
+            var imageTagMutability: String
+            var imageTagMutabilityExclusionFilters: [TagMutabilityExclusionFilter]?
+        }
+        let _: Empty = try await caller.call("PutImageTagMutability", Input(repositoryName: repository, imageTagMutability: mutability,
+                                                                            imageTagMutabilityExclusionFilters: exclusions), repository: repository)
+    }
+
+    public func putImageScanningConfiguration(repository: String, scanOnPush: Bool) async throws {
+        struct Input: Encodable { var repositoryName: String; var imageScanningConfiguration: ImageScanningConfiguration }
+        let _: Empty = try await caller.call("PutImageScanningConfiguration",
+                                             Input(repositoryName: repository, imageScanningConfiguration: .init(scanOnPush: scanOnPush)),
+                                             repository: repository)
+    }
+
+    // MARK: Policies
+
+    /// The lifecycle policy text, or `nil` when the repository has none.
+    public func getLifecyclePolicy(repository: String) async throws -> String? {
+        struct Output: Decodable { var lifecyclePolicyText: String? }
+        return try await caller.absentIfNotFound {
+            let output: Output = try await caller.call("GetLifecyclePolicy", Named(repositoryName: repository), repository: repository)
+            return output.lifecyclePolicyText
+        }
+    }
+
+    public func putLifecyclePolicy(repository: String, text: String) async throws {
+        struct Input: Encodable { var repositoryName: String; var lifecyclePolicyText: String }
+        let _: Empty = try await caller.call("PutLifecyclePolicy", Input(repositoryName: repository, lifecyclePolicyText: text), repository: repository)
+    }
+
+    public func deleteLifecyclePolicy(repository: String) async throws {
+        let _: Empty = try await caller.call("DeleteLifecyclePolicy", Named(repositoryName: repository), repository: repository)
+    }
+
+    /// The repository policy text, or `nil` when the repository has none.
+    public func getRepositoryPolicy(repository: String) async throws -> String? {
+        struct Output: Decodable { var policyText: String? }
+        return try await caller.absentIfNotFound {
+            let output: Output = try await caller.call("GetRepositoryPolicy", Named(repositoryName: repository), repository: repository)
+            return output.policyText
+        }
+    }
+
+    public func setRepositoryPolicy(repository: String, text: String) async throws {
+        struct Input: Encodable { var repositoryName: String; var policyText: String }
+        let _: Empty = try await caller.call("SetRepositoryPolicy", Input(repositoryName: repository, policyText: text), repository: repository)
+    }
+
+    public func deleteRepositoryPolicy(repository: String) async throws {
+        let _: Empty = try await caller.call("DeleteRepositoryPolicy", Named(repositoryName: repository), repository: repository)
+    }
+
+    // MARK: Tags
+
+    public func listTags(resourceArn: String, repository: String? = nil) async throws -> [ECRTag] {
+        struct Input: Encodable { var resourceArn: String }
+        struct Output: Decodable { var tags: [ECRTag]? }
+        let output: Output = try await caller.call("ListTagsForResource", Input(resourceArn: resourceArn), repository: repository)
+        return output.tags ?? []
+    }
+
+    public func tagResource(resourceArn: String, tags: [ECRTag], repository: String? = nil) async throws {
+        struct Input: Encodable { var resourceArn: String; var tags: [ECRTag] }
+        let _: Empty = try await caller.call("TagResource", Input(resourceArn: resourceArn, tags: tags), repository: repository)
+    }
+
+    public func untagResource(resourceArn: String, keys: [String], repository: String? = nil) async throws {
+        struct Input: Encodable { var resourceArn: String; var tagKeys: [String] }
+        let _: Empty = try await caller.call("UntagResource", Input(resourceArn: resourceArn, tagKeys: keys), repository: repository)
+    }
+
+    // MARK: Registry
+
+    public struct RegistryDescription: Decodable, Sendable {
+        public var registryId: String
+        public var replicationConfiguration: ReplicationConfigurationShape?
+    }
+
+    public func describeRegistry() async throws -> RegistryDescription {
+        try await caller.call("DescribeRegistry", Empty())
+    }
+
+    public func putReplicationConfiguration(_ configuration: ReplicationConfigurationShape) async throws {
+        struct Input: Encodable { var replicationConfiguration: ReplicationConfigurationShape }
+        let _: Empty = try await caller.call("PutReplicationConfiguration", Input(replicationConfiguration: configuration))
+    }
+
+    public func getRegistryPolicy() async throws -> String? {
+        struct Output: Decodable { var policyText: String? }
+        return try await caller.absentIfNotFound {
+            let output: Output = try await caller.call("GetRegistryPolicy", Empty())
+            return output.policyText
+        }
+    }
+
+    public func putRegistryPolicy(text: String) async throws {
+        struct Input: Encodable { var policyText: String }
+        let _: Empty = try await caller.call("PutRegistryPolicy", Input(policyText: text))
+    }
+
+    public func deleteRegistryPolicy() async throws {
+        let _: Empty = try await caller.call("DeleteRegistryPolicy", Empty())
+    }
+
+    public func getRegistryScanningConfiguration() async throws -> RegistryScanningConfigurationShape {
+        struct Output: Decodable { var scanningConfiguration: RegistryScanningConfigurationShape? }
+        let output: Output = try await caller.call("GetRegistryScanningConfiguration", Empty())
+        return output.scanningConfiguration ?? RegistryScanningConfigurationShape(scanType: "BASIC", rules: [])
+    }
+
+    public func putRegistryScanningConfiguration(_ configuration: RegistryScanningConfigurationShape) async throws {
+        let _: Empty = try await caller.call("PutRegistryScanningConfiguration", configuration)
+    }
+
+    // MARK: Images
+
+    public func describeImages(repository: String) async throws -> [ImageDetail] {
+        struct Input: Encodable { var repositoryName: String; var maxResults: Int; var nextToken: String? }
+        struct Output: Decodable { var imageDetails: [ImageDetail]?; var nextToken: String? }
+        return try await caller.paginate { token in
+            let output: Output = try await caller.call("DescribeImages", Input(repositoryName: repository, maxResults: 1000, nextToken: token),
+                                                       repository: repository)
+            return (output.imageDetails ?? [], output.nextToken)
+        }
+    }
+
+    public func listImages(repository: String) async throws -> [ImageIdentifier] {
+        struct Input: Encodable { var repositoryName: String; var maxResults: Int; var nextToken: String? }
+        struct Output: Decodable { var imageIds: [ImageIdentifier]?; var nextToken: String? }
+        return try await caller.paginate { token in
+            let output: Output = try await caller.call("ListImages", Input(repositoryName: repository, maxResults: 1000, nextToken: token),
+                                                       repository: repository)
+            return (output.imageIds ?? [], output.nextToken)
+        }
+    }
+}

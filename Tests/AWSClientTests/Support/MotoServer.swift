@@ -1,0 +1,120 @@
+import Foundation
+
+/// A moto server (ECR, STS, IAM emulator) on a free loopback port, started with the real
+/// interpreter so the PID held is the server's, and stopped when the test is done.
+final class MotoServer: @unchecked Sendable {
+    let port: Int
+    let process: Process
+    var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    struct StartFailure: Error, CustomStringConvertible { var description: String }
+
+    /// `extraEnvironment` e.g. `["INITIAL_NO_AUTH_ACTION_COUNT": "5"]` to turn on signature checks.
+    init(extraEnvironment: [String: String] = [:]) throws {
+        port = try Self.freePort()
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: Python.interpreter)
+        process.arguments = ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)]
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(extraEnvironment) { _, new in new }
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Readiness, not timing: moto answers within a second; give up after 20.
+        let deadline = Date().addingTimeInterval(20)
+        while !Self.accepts(port: port) {
+            guard process.isRunning, Date() < deadline else {
+                stop()
+                throw StartFailure(description: "moto did not start on port \(port) (is moto[server] installed? run scripts/setup)")
+            }
+            usleep(20_000)
+        }
+    }
+
+    deinit { stop() }
+
+    /// SIGKILL: moto keeps nothing worth a graceful stop, and a child started from the
+    /// test runner may inherit a signal mask that blocks SIGTERM.
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
+                guard bind(fd, pointer, length) == 0 else { return -1 }
+                return getsockname(fd, pointer, &length)
+            }
+        }
+        guard bound == 0 else { throw StartFailure(description: "no free loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}
+
+/// Runs Python (boto3) to read back what our client did, independently of our own code.
+enum Python {
+    static let interpreter: String = {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import sys; print(sys.executable)"]
+        let pipe = Pipe()
+        probe.standardOutput = pipe
+        try? probe.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        probe.waitUntilExit()
+        let path = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return path.isEmpty ? "/usr/bin/python3" : path
+    }()
+
+    struct Failure: Error, CustomStringConvertible { var description: String }
+
+    /// Runs `script` with `ecr` (a boto3 client on `endpoint`) defined; returns what it prints as JSON.
+    static func boto3(_ script: String, endpoint: String, region: String = "us-east-1",
+                      accessKey: String = "testing", secretKey: String = "testing") throws -> Any {
+        let prelude = """
+            import boto3, json, sys
+            session = boto3.session.Session(aws_access_key_id='\(accessKey)', aws_secret_access_key='\(secretKey)', region_name='\(region)')
+            ecr = session.client('ecr', endpoint_url='\(endpoint)')
+            iam = session.client('iam', endpoint_url='\(endpoint)')
+            def out(value): print(json.dumps(value, default=str))
+
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: interpreter)
+        process.arguments = ["-c", prelude + script]
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "AWS_EC2_METADATA_DISABLED": "true"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "boto3 script failed: \(String(decoding: stderr, as: UTF8.self))")
+        }
+        return try JSONSerialization.jsonObject(with: stdout, options: [.fragmentsAllowed])
+    }
+}
