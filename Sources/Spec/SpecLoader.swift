@@ -22,13 +22,10 @@ public struct SpecLoader: Sendable {
     }
 
     @Sendable public static func readFromDisk(_ path: String) throws -> [UInt8] {
-        let url = URL(fileURLWithPath: path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        if size > InputGuard.maximumBytes {
-            // Refuse before reading a huge file into memory.
-            return [UInt8](repeating: 0, count: InputGuard.maximumBytes + 1)
-        }
-        return [UInt8](try Data(contentsOf: url))
+        // Read at most one byte past the limit, so a huge file is refused without loading it.
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
+        defer { try? handle.close() }
+        return [UInt8](try handle.read(upToCount: InputGuard.maximumBytes + 1) ?? Data())
     }
 
     /// Reads and validates the spec at `path`; policy files are found relative to it.
