@@ -45,7 +45,9 @@ let package = Package(
         ),
         .testTarget(name: "SpecTests", dependencies: ["Spec"], exclude: ["Fixtures"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"]),
+        // moto, boto3 and a scriptable loopback HTTP server, shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Runs the built executable, as a user or CI would.
         .testTarget(name: "CLITests", dependencies: ["ecr-apply"], exclude: ["Fixtures"]),
     ]

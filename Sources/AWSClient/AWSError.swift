@@ -48,8 +48,10 @@ public struct UnexpectedResponse: Error, Sendable, CustomStringConvertible {
     public var status: Int
     public var contentType: String?
     public var snippet: String
+    /// What the operation should have answered: "JSON", "XML".
+    public var expected: String = "JSON"
 
     public var description: String {
-        "\(operation): expected a JSON answer, got HTTP \(status) \(contentType ?? "without a content type"): \(snippet)"
+        "\(operation): expected a\(expected == "XML" ? "n" : "") \(expected) answer, got HTTP \(status) \(contentType ?? "without a content type"): \(snippet)"
     }
 }

@@ -1,31 +1,37 @@
 import Foundation
 
-/// Sends one operation: encode, sign with fresh credentials, send, retry what may be retried,
-/// decode or turn the answer into an error. Shared by every service client.
+/// Sends one operation: sign with fresh credentials, send, retry what may be retried, and
+/// turn a failed answer into an error. Shared by every service client (ECR's JSON, STS's query).
 struct SignedCaller: Sendable {
     let service: String
     let region: String
     let endpoint: Endpoint
-    let `protocol`: JSONProtocol
-    let credentials: any CredentialProvider
+    /// `nil` for the few unsigned operations (STS AssumeRoleWithWebIdentity).
+    let credentials: (any CredentialProvider)?
     let transport: any HTTPTransport
     let retry: RetryPolicy
     let sleeper: Sleeper
     let clock: @Sendable () -> Date
     let statistics: CallStatistics
+    let rateLimiter: RateLimiter?
 
-    func call<Input: Encodable, Output: Decodable>(_ operation: String, _ input: Input, repository: String? = nil) async throws -> Output {
-        let unsigned = try `protocol`.request(operation: operation, input: input, endpoint: endpoint)
+    /// Sends `request` until it succeeds or may not be retried; returns the 2xx response.
+    func send(_ operation: String, _ request: HTTPRequest, repository: String? = nil) async throws -> HTTPResponse {
         var attempt = 1
         while true {
+            try await rateLimiter?.acquire()
             statistics.record(operation, retry: attempt > 1)
             do {
-                let signer = SigV4Signer(credentials: try await credentials.credentials(), region: region, service: service)
-                let response = try await transport.send(signer.sign(unsigned, at: clock()))
-                guard (200..<300).contains(response.status) else {
-                    throw `protocol`.error(from: response, operation: operation)
+                var outgoing = request
+                if let credentials {
+                    let signer = SigV4Signer(credentials: try await credentials.credentials(), region: region, service: service)
+                    outgoing = signer.sign(request, at: clock())
                 }
-                return try `protocol`.decode(Output.self, from: response, operation: operation)
+                let response = try await transport.send(outgoing)
+                guard (200..<300).contains(response.status) else {
+                    throw ErrorResponse.error(from: response, operation: operation)
+                }
+                return response
             } catch var error as AWSError {
                 error.repository = error.repository ?? repository
                 try await backOff(after: error, attempt: &attempt)
@@ -76,24 +82,23 @@ public final class CallStatistics: @unchecked Sendable {
     public init() {}
 
     func record(_ operation: String, retry: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        calls[operation, default: 0] += 1
-        if retry { retryCount += 1 }
+        lock.withLock {
+            calls[operation, default: 0] += 1
+            if retry { retryCount += 1 }
+        }
     }
 
     /// Requests sent, including retries, by operation.
-    public var byOperation: [String: Int] {
-        lock.lock()
-        defer { lock.unlock() }
-        return calls
-    }
+    public var byOperation: [String: Int] { lock.withLock { calls } }
 
     public var total: Int { byOperation.values.reduce(0, +) }
 
-    public var retries: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return retryCount
+    public var retries: Int { lock.withLock { retryCount } }
+
+    /// `DescribeRepositories 1, GetLifecyclePolicy 4 (2 retries)`, sorted by operation.
+    public var summary: String {
+        let parts = byOperation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        let retries = retries
+        return parts.joined(separator: ", ") + (retries > 0 ? " (\(retries) retries)" : "")
     }
 }

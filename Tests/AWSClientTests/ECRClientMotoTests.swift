@@ -1,6 +1,7 @@
 import AWSClient
 import Foundation
 import Testing
+import TestSupport
 
 /// The ECR client against a real emulator, every result read back with boto3.
 @Suite struct ECRClientMotoTests {

@@ -1,6 +1,7 @@
 import AWSClient
 import Foundation
 import Testing
+import TestSupport
 
 /// SigV4 checked by a real verifier: moto with authentication on (after the first three
 /// unauthenticated calls, which create an IAM user, its key and its policy with boto3).

@@ -6,17 +6,24 @@ public struct ECRClient: Sendable {
     public let endpoint: Endpoint
     public let region: String
     let caller: SignedCaller
+    private let jsonProtocol = JSONProtocol(targetPrefix: "AmazonEC2ContainerRegistry_V20150921")
 
+    /// `rateLimiter` caps requests per second across every task sharing it, so a registry of
+    /// thousands of repositories does not throttle itself.
     public init(
         endpoint: Endpoint, region: String, credentials: any CredentialProvider, transport: any HTTPTransport,
         retry: RetryPolicy = RetryPolicy(), sleeper: Sleeper = .real, clock: @escaping @Sendable () -> Date = { Date() },
-        statistics: CallStatistics = CallStatistics()
+        statistics: CallStatistics = CallStatistics(), rateLimiter: RateLimiter? = nil
     ) {
         self.endpoint = endpoint
         self.region = region
         caller = SignedCaller(
-            service: "ecr", region: region, endpoint: endpoint, protocol: JSONProtocol(targetPrefix: "AmazonEC2ContainerRegistry_V20150921"),
-            credentials: credentials, transport: transport, retry: retry, sleeper: sleeper, clock: clock, statistics: statistics)
+            service: "ecr", region: region, endpoint: endpoint, credentials: credentials, transport: transport, retry: retry,
+            sleeper: sleeper, clock: clock, statistics: statistics, rateLimiter: rateLimiter)
+    }
+
+    private func call<Input: Encodable, Output: Decodable>(_ operation: String, _ input: Input, repository: String? = nil) async throws -> Output {
+        try await caller.call(operation, input, protocol: jsonProtocol, repository: repository)
     }
 
     /// Calls made so far, by operation, and how many of them were retries.
@@ -34,7 +41,7 @@ public struct ECRClient: Sendable {
 
     public func createRepository(_ input: CreateRepositoryInput) async throws -> Repository {
         struct Output: Decodable { var repository: Repository }
-        let output: Output = try await caller.call("CreateRepository", input, repository: input.repositoryName)
+        let output: Output = try await call("CreateRepository", input, repository: input.repositoryName)
         return output.repository
     }
 
@@ -44,7 +51,7 @@ public struct ECRClient: Sendable {
         struct Output: Decodable { var repositories: [Repository]?; var nextToken: String? }
         guard let names else {
             return try await caller.paginate { token in
-                let output: Output = try await caller.call("DescribeRepositories", Input(maxResults: 1000, nextToken: token))
+                let output: Output = try await call("DescribeRepositories", Input(maxResults: 1000, nextToken: token))
                 return (output.repositories ?? [], output.nextToken)
             }
         }
@@ -52,7 +59,7 @@ public struct ECRClient: Sendable {
         for start in stride(from: 0, to: names.count, by: 100) {
             let batch = Array(names[start..<min(start + 100, names.count)])
             repositories += try await caller.paginate { token in
-                let output: Output = try await caller.call("DescribeRepositories", Input(repositoryNames: batch, nextToken: token))
+                let output: Output = try await call("DescribeRepositories", Input(repositoryNames: batch, nextToken: token))
                 return (output.repositories ?? [], output.nextToken)
             }
         }
@@ -61,7 +68,7 @@ public struct ECRClient: Sendable {
 
     public func deleteRepository(name: String, force: Bool) async throws {
         struct Input: Encodable { var repositoryName: String; var force: Bool }
-        let _: Empty = try await caller.call("DeleteRepository", Input(repositoryName: name, force: force), repository: name)
+        let _: Empty = try await call("DeleteRepository", Input(repositoryName: name, force: force), repository: name)
     }
 
     public func putImageTagMutability(repository: String, mutability: String, exclusions: [TagMutabilityExclusionFilter]? = nil) async throws {
@@ -70,13 +77,13 @@ public struct ECRClient: Sendable {
             var imageTagMutability: String
             var imageTagMutabilityExclusionFilters: [TagMutabilityExclusionFilter]?
         }
-        let _: Empty = try await caller.call("PutImageTagMutability", Input(repositoryName: repository, imageTagMutability: mutability,
+        let _: Empty = try await call("PutImageTagMutability", Input(repositoryName: repository, imageTagMutability: mutability,
                                                                             imageTagMutabilityExclusionFilters: exclusions), repository: repository)
     }
 
     public func putImageScanningConfiguration(repository: String, scanOnPush: Bool) async throws {
         struct Input: Encodable { var repositoryName: String; var imageScanningConfiguration: ImageScanningConfiguration }
-        let _: Empty = try await caller.call("PutImageScanningConfiguration",
+        let _: Empty = try await call("PutImageScanningConfiguration",
                                              Input(repositoryName: repository, imageScanningConfiguration: .init(scanOnPush: scanOnPush)),
                                              repository: repository)
     }
@@ -87,36 +94,36 @@ public struct ECRClient: Sendable {
     public func getLifecyclePolicy(repository: String) async throws -> String? {
         struct Output: Decodable { var lifecyclePolicyText: String? }
         return try await caller.absentIfNotFound {
-            let output: Output = try await caller.call("GetLifecyclePolicy", Named(repositoryName: repository), repository: repository)
+            let output: Output = try await call("GetLifecyclePolicy", Named(repositoryName: repository), repository: repository)
             return output.lifecyclePolicyText
         }
     }
 
     public func putLifecyclePolicy(repository: String, text: String) async throws {
         struct Input: Encodable { var repositoryName: String; var lifecyclePolicyText: String }
-        let _: Empty = try await caller.call("PutLifecyclePolicy", Input(repositoryName: repository, lifecyclePolicyText: text), repository: repository)
+        let _: Empty = try await call("PutLifecyclePolicy", Input(repositoryName: repository, lifecyclePolicyText: text), repository: repository)
     }
 
     public func deleteLifecyclePolicy(repository: String) async throws {
-        let _: Empty = try await caller.call("DeleteLifecyclePolicy", Named(repositoryName: repository), repository: repository)
+        let _: Empty = try await call("DeleteLifecyclePolicy", Named(repositoryName: repository), repository: repository)
     }
 
     /// The repository policy text, or `nil` when the repository has none.
     public func getRepositoryPolicy(repository: String) async throws -> String? {
         struct Output: Decodable { var policyText: String? }
         return try await caller.absentIfNotFound {
-            let output: Output = try await caller.call("GetRepositoryPolicy", Named(repositoryName: repository), repository: repository)
+            let output: Output = try await call("GetRepositoryPolicy", Named(repositoryName: repository), repository: repository)
             return output.policyText
         }
     }
 
     public func setRepositoryPolicy(repository: String, text: String) async throws {
         struct Input: Encodable { var repositoryName: String; var policyText: String }
-        let _: Empty = try await caller.call("SetRepositoryPolicy", Input(repositoryName: repository, policyText: text), repository: repository)
+        let _: Empty = try await call("SetRepositoryPolicy", Input(repositoryName: repository, policyText: text), repository: repository)
     }
 
     public func deleteRepositoryPolicy(repository: String) async throws {
-        let _: Empty = try await caller.call("DeleteRepositoryPolicy", Named(repositoryName: repository), repository: repository)
+        let _: Empty = try await call("DeleteRepositoryPolicy", Named(repositoryName: repository), repository: repository)
     }
 
     // MARK: Tags
@@ -124,18 +131,18 @@ public struct ECRClient: Sendable {
     public func listTags(resourceArn: String, repository: String? = nil) async throws -> [ECRTag] {
         struct Input: Encodable { var resourceArn: String }
         struct Output: Decodable { var tags: [ECRTag]? }
-        let output: Output = try await caller.call("ListTagsForResource", Input(resourceArn: resourceArn), repository: repository)
+        let output: Output = try await call("ListTagsForResource", Input(resourceArn: resourceArn), repository: repository)
         return output.tags ?? []
     }
 
     public func tagResource(resourceArn: String, tags: [ECRTag], repository: String? = nil) async throws {
         struct Input: Encodable { var resourceArn: String; var tags: [ECRTag] }
-        let _: Empty = try await caller.call("TagResource", Input(resourceArn: resourceArn, tags: tags), repository: repository)
+        let _: Empty = try await call("TagResource", Input(resourceArn: resourceArn, tags: tags), repository: repository)
     }
 
     public func untagResource(resourceArn: String, keys: [String], repository: String? = nil) async throws {
         struct Input: Encodable { var resourceArn: String; var tagKeys: [String] }
-        let _: Empty = try await caller.call("UntagResource", Input(resourceArn: resourceArn, tagKeys: keys), repository: repository)
+        let _: Empty = try await call("UntagResource", Input(resourceArn: resourceArn, tagKeys: keys), repository: repository)
     }
 
     // MARK: Registry
@@ -146,39 +153,39 @@ public struct ECRClient: Sendable {
     }
 
     public func describeRegistry() async throws -> RegistryDescription {
-        try await caller.call("DescribeRegistry", Empty())
+        try await call("DescribeRegistry", Empty())
     }
 
     public func putReplicationConfiguration(_ configuration: ReplicationConfigurationShape) async throws {
         struct Input: Encodable { var replicationConfiguration: ReplicationConfigurationShape }
-        let _: Empty = try await caller.call("PutReplicationConfiguration", Input(replicationConfiguration: configuration))
+        let _: Empty = try await call("PutReplicationConfiguration", Input(replicationConfiguration: configuration))
     }
 
     public func getRegistryPolicy() async throws -> String? {
         struct Output: Decodable { var policyText: String? }
         return try await caller.absentIfNotFound {
-            let output: Output = try await caller.call("GetRegistryPolicy", Empty())
+            let output: Output = try await call("GetRegistryPolicy", Empty())
             return output.policyText
         }
     }
 
     public func putRegistryPolicy(text: String) async throws {
         struct Input: Encodable { var policyText: String }
-        let _: Empty = try await caller.call("PutRegistryPolicy", Input(policyText: text))
+        let _: Empty = try await call("PutRegistryPolicy", Input(policyText: text))
     }
 
     public func deleteRegistryPolicy() async throws {
-        let _: Empty = try await caller.call("DeleteRegistryPolicy", Empty())
+        let _: Empty = try await call("DeleteRegistryPolicy", Empty())
     }
 
     public func getRegistryScanningConfiguration() async throws -> RegistryScanningConfigurationShape {
         struct Output: Decodable { var scanningConfiguration: RegistryScanningConfigurationShape? }
-        let output: Output = try await caller.call("GetRegistryScanningConfiguration", Empty())
+        let output: Output = try await call("GetRegistryScanningConfiguration", Empty())
         return output.scanningConfiguration ?? RegistryScanningConfigurationShape(scanType: "BASIC", rules: [])
     }
 
     public func putRegistryScanningConfiguration(_ configuration: RegistryScanningConfigurationShape) async throws {
-        let _: Empty = try await caller.call("PutRegistryScanningConfiguration", configuration)
+        let _: Empty = try await call("PutRegistryScanningConfiguration", configuration)
     }
 
     // MARK: Images
@@ -187,7 +194,7 @@ public struct ECRClient: Sendable {
         struct Input: Encodable { var repositoryName: String; var maxResults: Int; var nextToken: String? }
         struct Output: Decodable { var imageDetails: [ImageDetail]?; var nextToken: String? }
         return try await caller.paginate { token in
-            let output: Output = try await caller.call("DescribeImages", Input(repositoryName: repository, maxResults: 1000, nextToken: token),
+            let output: Output = try await call("DescribeImages", Input(repositoryName: repository, maxResults: 1000, nextToken: token),
                                                        repository: repository)
             return (output.imageDetails ?? [], output.nextToken)
         }
@@ -197,7 +204,7 @@ public struct ECRClient: Sendable {
         struct Input: Encodable { var repositoryName: String; var maxResults: Int; var nextToken: String? }
         struct Output: Decodable { var imageIds: [ImageIdentifier]?; var nextToken: String? }
         return try await caller.paginate { token in
-            let output: Output = try await caller.call("ListImages", Input(repositoryName: repository, maxResults: 1000, nextToken: token),
+            let output: Output = try await call("ListImages", Input(repositoryName: repository, maxResults: 1000, nextToken: token),
                                                        repository: repository)
             return (output.imageIds ?? [], output.nextToken)
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// AWS's JSON 1.1 protocol: POST `/`, the operation in `X-Amz-Target`, JSON both ways,
-/// errors as `{"__type": …, "message": …}`.
+/// errors as `{"__type": …, "message": …}` (read by `ErrorResponse`).
 struct JSONProtocol: Sendable {
     var targetPrefix: String
     var contentType = "application/x-amz-json-1.1"
@@ -21,47 +21,18 @@ struct JSONProtocol: Sendable {
         do {
             return try decoder.decode(Output.self, from: Data(response.body.isEmpty ? Array("{}".utf8) : response.body))
         } catch {
-            throw unexpected(response, operation: operation)
+            throw ErrorResponse.unexpected(response, operation: operation)
         }
     }
+}
 
-    /// The error in a non-2xx answer, read from its JSON, its headers, or (for the XML some
-    /// endpoints and emulators send) its `<Code>` and `<Message>` elements.
-    func error(from response: HTTPResponse, operation: String) -> Error {
-        let requestID = response.headers["x-amzn-requestid"] ?? response.headers["x-amz-request-id"]
-        if let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] {
-            let rawType = (object["__type"] as? String) ?? response.headers["x-amzn-errortype"] ?? "UnknownError"
-            let code = Self.shortCode(rawType)
-            let message = (object["message"] as? String) ?? (object["Message"] as? String) ?? ""
-            return AWSError(code: code, message: message, status: response.status, requestID: requestID, operation: operation)
-        }
-        let text = response.bodyText
-        if let code = Self.element("Code", in: text) {
-            return AWSError(code: code, message: Self.element("Message", in: text) ?? "", status: response.status,
-                            requestID: requestID ?? Self.element("RequestId", in: text), operation: operation)
-        }
-        if let type = response.headers["x-amzn-errortype"] {
-            return AWSError(code: Self.shortCode(type), message: "", status: response.status, requestID: requestID, operation: operation)
-        }
-        return unexpected(response, operation: operation)
-    }
-
-    func unexpected(_ response: HTTPResponse, operation: String) -> UnexpectedResponse {
-        let snippet = String(response.bodyText.prefix(300)).replacingOccurrences(of: "\n", with: " ")
-        return UnexpectedResponse(operation: operation, status: response.status, contentType: response.headers["content-type"],
-                                  snippet: snippet.isEmpty ? "(empty body)" : snippet)
-    }
-
-    /// `com.amazonaws.ecr#RepositoryNotFoundException:…` → `RepositoryNotFoundException`.
-    static func shortCode(_ raw: String) -> String {
-        var code = Substring(raw)
-        if let hash = code.lastIndex(of: "#") { code = code[code.index(after: hash)...] }
-        if let colon = code.firstIndex(of: ":") { code = code[..<colon] }
-        return String(code)
-    }
-
-    static func element(_ name: String, in xml: String) -> String? {
-        guard let open = xml.range(of: "<\(name)>"), let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex) else { return nil }
-        return String(xml[open.upperBound..<close.lowerBound])
+extension SignedCaller {
+    /// One JSON 1.1 operation: encode, send (signed, retried), decode.
+    func call<Input: Encodable, Output: Decodable>(
+        _ operation: String, _ input: Input, protocol jsonProtocol: JSONProtocol, repository: String? = nil
+    ) async throws -> Output {
+        let request = try jsonProtocol.request(operation: operation, input: input, endpoint: endpoint)
+        let response = try await send(operation, request, repository: repository)
+        return try jsonProtocol.decode(Output.self, from: response, operation: operation)
     }
 }

@@ -27,7 +27,31 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_ALL)) }()
 
-    private let configuration: Configuration
+    private let loop: CurlLoop
+
+    public init(configuration: Configuration = Configuration()) {
+        _ = Self.globalInit
+        loop = CurlLoop(configuration: configuration)
+        // The thread holds the loop, not the transport: the transport may go away (and stop
+        // the loop in its deinit) before the thread has even started.
+        let thread = Thread { [loop] in loop.run() }
+        thread.name = "ecr-apply.curl"
+        thread.start()
+    }
+
+    deinit { loop.shutdown() }
+
+    /// Stops the loop; transfers still running fail with `CancellationError`.
+    public func shutdown() { loop.shutdown() }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await loop.send(request)
+    }
+}
+
+/// The multi handle and the requests on it. Its thread sleeps in `curl_multi_poll`.
+private final class CurlLoop: @unchecked Sendable {
+    private let configuration: CurlTransport.Configuration
     private let multi: UnsafeMutableRawPointer
     private let lock = NSLock()
     // Guarded by `lock`:
@@ -38,23 +62,15 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private var active: [UnsafeMutableRawPointer: Transfer] = [:]
     private let stopped = DispatchSemaphore(value: 0)
 
-    public init(configuration: Configuration = Configuration()) {
-        _ = Self.globalInit
+    init(configuration: CurlTransport.Configuration) {
         self.configuration = configuration
         multi = curl_multi_init()
         _ = ecr_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, configuration.maximumConnections)
-        let thread = Thread { [unowned self] in self.runLoop() }
-        thread.name = "ecr-apply.curl"
-        thread.start()
     }
 
-    deinit {
-        shutdown()
-        curl_multi_cleanup(multi)
-    }
+    deinit { curl_multi_cleanup(multi) }
 
-    /// Stops the loop; transfers still running fail with `CancellationError`.
-    public func shutdown() {
+    func shutdown() {
         lock.lock()
         let alreadyStopping = stopping
         stopping = true
@@ -64,7 +80,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         stopped.wait()
     }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let transfer = Transfer(request: request)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
@@ -89,7 +105,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     // MARK: The loop thread
 
-    private func runLoop() {
+    func run() {
         while true {
             lock.lock()
             let starting = incoming

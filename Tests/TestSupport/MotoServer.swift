@@ -2,15 +2,15 @@ import Foundation
 
 /// A moto server (ECR, STS, IAM emulator) on a free loopback port, started with the real
 /// interpreter so the PID held is the server's, and stopped when the test is done.
-final class MotoServer: @unchecked Sendable {
-    let port: Int
+public final class MotoServer: @unchecked Sendable {
+    public let port: Int
     let process: Process
-    var endpoint: String { "http://127.0.0.1:\(port)" }
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
 
-    struct StartFailure: Error, CustomStringConvertible { var description: String }
+    public struct StartFailure: Error, CustomStringConvertible { public var description: String }
 
     /// `extraEnvironment` e.g. `["INITIAL_NO_AUTH_ACTION_COUNT": "5"]` to turn on signature checks.
-    init(extraEnvironment: [String: String] = [:]) throws {
+    public init(extraEnvironment: [String: String] = [:]) throws {
         port = try Self.freePort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: Python.interpreter)
@@ -36,13 +36,13 @@ final class MotoServer: @unchecked Sendable {
 
     /// SIGKILL: moto keeps nothing worth a graceful stop, and a child started from the
     /// test runner may inherit a signal mask that blocks SIGTERM.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -74,8 +74,8 @@ final class MotoServer: @unchecked Sendable {
 }
 
 /// Runs Python (boto3) to read back what our client did, independently of our own code.
-enum Python {
-    static let interpreter: String = {
+public enum Python {
+    public static let interpreter: String = {
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         probe.arguments = ["python3", "-c", "import sys; print(sys.executable)"]
@@ -88,10 +88,10 @@ enum Python {
         return path.isEmpty ? "/usr/bin/python3" : path
     }()
 
-    struct Failure: Error, CustomStringConvertible { var description: String }
+    public struct Failure: Error, CustomStringConvertible { public var description: String }
 
     /// Runs `script` with `ecr` (a boto3 client on `endpoint`) defined; returns what it prints as JSON.
-    static func boto3(_ script: String, endpoint: String, region: String = "us-east-1",
+    public static func boto3(_ script: String, endpoint: String, region: String = "us-east-1",
                       accessKey: String = "testing", secretKey: String = "testing") throws -> Any {
         let prelude = """
             import boto3, json, sys
