@@ -43,8 +43,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SpecTests", dependencies: ["Spec"], exclude: ["Fixtures"]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec"]),
+        .testTarget(name: "SpecTests", dependencies: ["Spec", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"]),
         // moto, boto3 and a scriptable loopback HTTP server, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

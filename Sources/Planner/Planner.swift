@@ -1,4 +1,77 @@
 import Spec
 
-/// Compares a desired registry with the live one. The diff arrives with the plan issue.
-public enum Planner {}
+/// The diff of a spec against ECR: a pure function of its inputs. No clock, no network, no
+/// environment; the same (desired, live, options) always gives the same plan.
+public enum Planner {
+    public struct Options: Sendable, Equatable {
+        /// `--allow-delete-images`: a repository holding images may be replaced or deleted.
+        public var allowDeleteImages: Bool
+        /// `--target`: only these addresses are planned (all when empty).
+        public var targets: Set<String>
+
+        public init(allowDeleteImages: Bool = false, targets: Set<String> = []) {
+            self.allowDeleteImages = allowDeleteImages
+            self.targets = targets
+        }
+    }
+
+    public static func plan(desired: DesiredRegistry, live: LiveRegistry, options: Options = Options()) -> Plan {
+        let partition = Identifiers.partition(forRegion: live.region)
+        var changes: [ResourceChange] = []
+        var refusals: [String] = []
+        var unmanaged: [String] = []
+
+        for repository in desired.repositories {
+            let change = RepositoryDiff(desired: repository, live: live.repositories[repository.name], prune: desired.prune,
+                                        partition: partition).change
+            changes.append(change)
+        }
+        let declared = Set(desired.repositories.map(\.name))
+        for (name, repository) in live.repositories where !declared.contains(name) {
+            if let prune = desired.prune, RepositoryDiff.prune(prune, owns: repository) {
+                changes.append(RepositoryDiff.deletion(of: repository, reason: "not in the spec, and owned through prune"))
+            } else {
+                unmanaged.append(name)
+            }
+        }
+        changes += RegistryDiff(desired: desired, live: live, partition: partition).changes
+
+        if !options.targets.isEmpty {
+            changes = changes.filter { options.targets.contains($0.address) }
+        }
+        for change in changes where change.action == .replace || change.action == .delete {
+            let allowed = options.allowDeleteImages || (change.action == .delete && desired.prune?.allowDeleteImages == true)
+            if let refusal = imageRefusal(change, allowed: allowed) { refusals.append(refusal) }
+        }
+        return Plan(region: live.region, accountID: live.accountID, changes: changes, unmanagedRepositories: unmanaged, refusals: refusals)
+    }
+
+    private static func imageRefusal(_ change: ResourceChange, allowed: Bool) -> String? {
+        guard !allowed else { return nil }
+        let verb = change.action == .replace ? "replace" : "delete"
+        let how = change.action == .replace
+            ? "pass --allow-delete-images to destroy them"
+            : "pass --allow-delete-images, or set prune.allow_delete_images: true, to destroy them"
+        guard let images = change.images else {
+            return "\(change.address): cannot \(verb) it: the images it holds could not be counted"
+        }
+        guard images.count > 0 else { return nil }
+        return "\(change.address): \(verb) would destroy \(images.count) image\(images.count == 1 ? "" : "s") "
+            + "(\(ByteCount.format(images.bytes))); \(how)"
+    }
+}
+
+/// `1.2 GiB`, `340 MiB`, `12 KiB`, `512 B`.
+public enum ByteCount {
+    public static func format(_ bytes: Int64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes), unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        if unit == 0 { return "\(bytes) B" }
+        let rounded = (value * 10).rounded() / 10
+        return (rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)) + " " + units[unit]
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Spec
 import Testing
+import TestSupport
 
 /// The complete listing for a file with many mistakes: the user's first impression of the tool.
 @Suite struct GoldenDiagnosticsTests {

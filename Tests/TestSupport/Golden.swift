@@ -3,7 +3,7 @@ import Testing
 
 /// Compares `actual` with a committed golden file. `RECORD_GOLDEN=1 swift test` rewrites
 /// the file, and the test still fails so that a recording is never mistaken for a pass.
-func expectGolden(_ actual: String, named name: String, filePath: String = #filePath, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+public func expectGolden(_ actual: String, named name: String, filePath: String = #filePath, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
     let url = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
     if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
         try? actual.write(to: url, atomically: true, encoding: .utf8)

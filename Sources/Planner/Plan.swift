@@ -1,0 +1,137 @@
+import Spec
+
+/// What ecr-apply will do, as data: every renderer (text, markdown, JSON) and the executor
+/// read this value; none of them decides anything. Saved with `plan --out` and applied as is.
+public struct Plan: Sendable, Equatable, Codable {
+    public static let formatVersion = "1.0"
+
+    public var formatVersion: String
+    public var region: String
+    public var accountID: String
+    /// Sorted by address; no-ops included (renderers skip them) so a saved plan says what was checked.
+    public var changes: [ResourceChange]
+    /// Repositories in ECR that the spec neither declares nor prunes: left alone.
+    public var unmanagedRepositories: [String]
+    /// Why this plan must not be applied (a repository holding images would be destroyed).
+    public var refusals: [String]
+
+    public init(region: String, accountID: String, changes: [ResourceChange], unmanagedRepositories: [String] = [], refusals: [String] = []) {
+        formatVersion = Self.formatVersion
+        self.region = region
+        self.accountID = accountID
+        self.changes = changes.sorted { $0.address < $1.address }
+        self.unmanagedRepositories = unmanagedRepositories.sorted()
+        self.refusals = refusals
+    }
+
+    /// The changes that do something.
+    public var actions: [ResourceChange] { changes.filter { $0.action != .noOp } }
+    public var hasChanges: Bool { !actions.isEmpty }
+
+    /// Terraform's count: a replacement adds one and destroys one.
+    public var summary: Summary {
+        var summary = Summary()
+        for change in changes {
+            switch change.action {
+            case .create: summary.add += 1
+            case .update: summary.change += 1
+            case .delete: summary.destroy += 1
+            case .replace:
+                summary.add += 1
+                summary.destroy += 1
+            case .noOp: break
+            }
+        }
+        return summary
+    }
+
+    public struct Summary: Sendable, Equatable, Codable {
+        public var add = 0
+        public var change = 0
+        public var destroy = 0
+
+        public init(add: Int = 0, change: Int = 0, destroy: Int = 0) {
+            self.add = add
+            self.change = change
+            self.destroy = destroy
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", region, accountID = "account_id", changes = "resource_changes"
+        case unmanagedRepositories = "unmanaged_repositories", refusals
+    }
+}
+
+/// A resource and what happens to it.
+public struct ResourceChange: Sendable, Equatable, Codable {
+    public enum Action: String, Sendable, Equatable, Codable {
+        case create, update, replace, delete
+        case noOp = "no-op"
+
+        /// Terraform's `actions` list: a replacement is a delete then a create.
+        public var steps: [String] {
+            self == .replace ? ["delete", "create"] : [rawValue]
+        }
+    }
+
+    /// `repository.NAME`, `registry.replication`, `registry.scanning`, `registry.policy`.
+    public var address: String
+    public var action: Action
+    /// Why, in words: "encryption cannot change in place", "not in the spec; matches prune".
+    public var reason: String?
+    /// Only the attributes the spec manages, each with its value before and after. A
+    /// `nil` side means the attribute (or the resource) does not exist on that side.
+    public var attributes: [AttributeChange]
+    /// What a replacement or deletion destroys, when known.
+    public var images: ImageSummary?
+
+    public init(address: String, action: Action, reason: String? = nil, attributes: [AttributeChange], images: ImageSummary? = nil) {
+        self.address = address
+        self.action = action
+        self.reason = reason
+        self.attributes = attributes
+        self.images = images
+    }
+
+    /// The repository name of a `repository.NAME` address.
+    public var repositoryName: String? {
+        address.hasPrefix("repository.") ? String(address.dropFirst("repository.".count)) : nil
+    }
+
+    public func attribute(_ name: String) -> AttributeChange? { attributes.first { $0.name == name } }
+
+    /// The attributes whose value changes.
+    public var changedAttributes: [AttributeChange] { attributes.filter(\.changes) }
+}
+
+/// One attribute: its normalised value before and after, as JSON.
+public struct AttributeChange: Sendable, Equatable, Codable {
+    public var name: String
+    public var before: JSONValue?
+    public var after: JSONValue?
+    /// Changing it destroys and re-creates the resource (encryption).
+    public var forcesReplacement: Bool
+
+    public init(name: String, before: JSONValue?, after: JSONValue?, forcesReplacement: Bool = false) {
+        self.name = name
+        self.before = before
+        self.after = after
+        self.forcesReplacement = forcesReplacement
+    }
+
+    public var changes: Bool { before != after }
+
+    enum CodingKeys: String, CodingKey {
+        case name, before, after, forcesReplacement = "forces_replacement"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        // Explicit nulls: "absent before" is information, not an omission.
+        try container.encode(before, forKey: .before)
+        try container.encode(after, forKey: .after)
+        try container.encode(forcesReplacement, forKey: .forcesReplacement)
+    }
+}

@@ -1,0 +1,174 @@
+import Spec
+
+/// Renders a plan the way Terraform does, so that reviewers read it without learning a new
+/// format: a legend, one block per resource with `+ ~ - -/+`, `before -> after` per
+/// attribute, policy documents as a line diff, and the `Plan: …` summary.
+public struct PlanTextRenderer: Sendable {
+    public var color: Bool
+    public var showUnmanaged: Bool
+
+    public init(color: Bool = false, showUnmanaged: Bool = false) {
+        self.color = color
+        self.showUnmanaged = showUnmanaged
+    }
+
+    public func render(_ plan: Plan) -> String {
+        var out = ""
+        let actions = plan.actions
+        if actions.isEmpty {
+            out += paint("No changes.", .bold) + " The registry matches the spec.\n"
+        } else {
+            out += "ecr-apply compared the spec with registry \(plan.accountID) in \(plan.region).\n"
+            out += "Resource actions are indicated with the following symbols:\n"
+            let kinds = Set(actions.map(\.action))
+            if kinds.contains(.create) { out += "  \(paint("+", .green)) create\n" }
+            if kinds.contains(.update) { out += "  \(paint("~", .yellow)) update in place\n" }
+            if kinds.contains(.delete) { out += "  \(paint("-", .red)) destroy\n" }
+            if kinds.contains(.replace) { out += "\(paint("-/+", .red)) destroy and then create replacement\n" }
+            out += "\necr-apply will perform the following actions:\n"
+            for change in actions { out += "\n" + block(change) }
+            let summary = plan.summary
+            out += "\n" + paint("Plan:", .bold) + " \(summary.add) to add, \(summary.change) to change, \(summary.destroy) to destroy.\n"
+        }
+        if showUnmanaged, !plan.unmanagedRepositories.isEmpty {
+            out += "\nUnmanaged repositories (in ECR, not in the spec, left alone):\n"
+            for name in plan.unmanagedRepositories { out += "  \(name)\n" }
+        }
+        for refusal in plan.refusals { out += "\n" + paint("Error:", .red, .bold) + " \(refusal)\n" }
+        return out
+    }
+
+    /// One resource: `# address will be …`, then its attributes.
+    func block(_ change: ResourceChange) -> String {
+        let (symbol, style, headline): (String, Style, String) = switch change.action {
+        case .create: ("  +", .green, "will be created")
+        case .update: ("  ~", .yellow, "will be updated in place")
+        case .delete: ("  -", .red, "will be destroyed")
+        case .replace: ("-/+", .red, "must be replaced")
+        case .noOp: ("   ", .plain, "is up to date")
+        }
+        var out = paint("  # \(change.address)", .bold) + " \(headline)"
+        if let reason = change.reason, change.action != .create { out += paint(" (\(reason))", .dim) }
+        out += "\n"
+        if let images = change.images, change.action == .replace || change.action == .delete {
+            out += paint("  # it holds \(images.count) image\(images.count == 1 ? "" : "s") (\(ByteCount.format(images.bytes)))", .dim) + "\n"
+        }
+        let (type, name) = Self.typeAndName(change.address)
+        out += paint(symbol, style) + " \(type)" + (name.map { " \"\($0)\"" } ?? "") + " {\n"
+        let shown = change.action == .update || change.action == .replace ? change.changedAttributes : change.attributes
+        let width = shown.map(\.name.count).max() ?? 0
+        for attribute in shown { out += self.attribute(attribute, width: width, resourceAction: change.action) }
+        let hidden = change.attributes.count - shown.count
+        if hidden > 0 { out += paint("        # (\(hidden) unchanged attribute\(hidden == 1 ? "" : "s") hidden)", .dim) + "\n" }
+        out += "    }\n"
+        return out
+    }
+
+    private func attribute(_ attribute: AttributeChange, width: Int, resourceAction: ResourceChange.Action) -> String {
+        let padded = attribute.name.padding(toLength: width, withPad: " ", startingAt: 0)
+        let forces = attribute.forcesReplacement && attribute.changes ? paint(" # forces replacement", .red) : ""
+        switch (attribute.before, attribute.after) {
+        case (nil, let after?):
+            return "      \(paint("+", .green)) \(padded) = \(value(after, indent: 8, mark: "+"))\(forces)\n"
+        case (let before?, nil):
+            return "      \(paint("-", .red)) \(padded) = \(value(before, indent: 8, mark: "-"))\(paint(" -> null", .dim))\(forces)\n"
+        case (let before?, let after?) where before != after:
+            if case .object(let old) = before, case .object(let new) = after, Self.isFlatStringMap(old), Self.isFlatStringMap(new) {
+                return "      \(paint("~", .yellow)) \(padded) = {\n" + mapDiff(old, new) + "        }\(forces)\n"
+            }
+            if Self.isDocument(before) || Self.isDocument(after) {
+                return "      \(paint("~", .yellow)) \(padded) = jsonencode(\n" + documentDiff(before, after) + "        )\(forces)\n"
+            }
+            return "      \(paint("~", .yellow)) \(padded) = \(before.compactText) \(paint("->", .yellow)) \(after.compactText)\(forces)\n"
+        case (let value?, _):
+            return "        \(padded) = \(self.value(value, indent: 8, mark: " "))\n"
+        case (nil, nil):
+            return ""
+        }
+    }
+
+    /// A scalar on one line; a tag map or a document over several, each line marked.
+    private func value(_ value: JSONValue, indent: Int, mark: String) -> String {
+        guard Self.isDocument(value) || value.objectValue != nil else { return value.compactText }
+        let pad = String(repeating: " ", count: indent + 2)
+        let lines = value.prettyText.split(separator: "\n", omittingEmptySubsequences: false)
+        if case .object(let map) = value, Self.isFlatStringMap(map) {
+            var out = "{\n"
+            for key in map.keys.sorted() { out += pad + paint(mark, markStyle(mark)) + " \(JSONValue.string(key).compactText) = \(map[key]!.compactText)\n" }
+            return out + String(repeating: " ", count: indent) + "}"
+        }
+        return "jsonencode(\n" + lines.map { pad + "  " + $0 }.joined(separator: "\n") + "\n" + String(repeating: " ", count: indent) + ")"
+    }
+
+    private func mapDiff(_ old: [String: JSONValue], _ new: [String: JSONValue]) -> String {
+        var out = ""
+        for key in Set(old.keys).union(new.keys).sorted() {
+            let quoted = JSONValue.string(key).compactText
+            switch (old[key], new[key]) {
+            case (nil, let value?): out += "          \(paint("+", .green)) \(quoted) = \(value.compactText)\n"
+            case (let value?, nil): out += "          \(paint("-", .red)) \(quoted) = \(value.compactText)\(paint(" -> null", .dim))\n"
+            case (let before?, let after?) where before != after:
+                out += "          \(paint("~", .yellow)) \(quoted) = \(before.compactText) \(paint("->", .yellow)) \(after.compactText)\n"
+            default: break
+            }
+        }
+        return out
+    }
+
+    private func documentDiff(_ before: JSONValue, _ after: JSONValue) -> String {
+        let old = before.prettyText.split(separator: "\n").map(String.init)
+        let new = after.prettyText.split(separator: "\n").map(String.init)
+        return LineDiff.diff(old, new).map { line -> String in
+            switch line {
+            case .same(let text): return "            " + text + "\n"
+            case .added(let text): return "          " + paint("+", .green) + " " + text + "\n"
+            case .removed(let text): return "          " + paint("-", .red) + " " + text + "\n"
+            }
+        }.joined()
+    }
+
+    private func markStyle(_ mark: String) -> Style {
+        switch mark {
+        case "+": .green
+        case "-": .red
+        default: .plain
+        }
+    }
+
+    static func typeAndName(_ address: String) -> (String, String?) {
+        if address.hasPrefix("repository.") { return ("repository", String(address.dropFirst("repository.".count))) }
+        return (address.replacingOccurrences(of: ".", with: "_"), nil)
+    }
+
+    static func isDocument(_ value: JSONValue) -> Bool {
+        switch value {
+        case .array(let items): return !items.isEmpty
+        case .object(let members): return !isFlatStringMap(members)
+        default: return false
+        }
+    }
+
+    static func isFlatStringMap(_ map: [String: JSONValue]) -> Bool { map.values.allSatisfy { $0.stringValue != nil } }
+
+    // MARK: Colour
+
+    enum Style {
+        case plain, bold, dim, green, yellow, red
+        var code: String {
+            switch self {
+            case .plain: ""
+            case .bold: "1"
+            case .dim: "2"
+            case .green: "32"
+            case .yellow: "33"
+            case .red: "31"
+            }
+        }
+    }
+
+    func paint(_ text: String, _ styles: Style...) -> String {
+        let codes = styles.map(\.code).filter { !$0.isEmpty }
+        guard color, !codes.isEmpty else { return text }
+        return "\u{1B}[" + codes.joined(separator: ";") + "m" + text + "\u{1B}[0m"
+    }
+}
