@@ -5,6 +5,7 @@ import PackageDescription
 // - Spec: YAML → typed, validated DesiredRegistry. Reads only the files it is given.
 // - Planner: pure diff of (desired, live) → Plan. No I/O.
 // - AWSClient: a plain ECR client; knows nothing of specs or plans.
+// - Reconciler: reads ECR into the planner's model and executes a Plan's steps.
 // - ecr-apply: the executable; the only module that imports ArgumentParser.
 let package = Package(
     name: "ecr-apply",
@@ -14,6 +15,7 @@ let package = Package(
         .library(name: "Spec", targets: ["Spec"]),
         .library(name: "Planner", targets: ["Planner"]),
         .library(name: "AWSClient", targets: ["AWSClient"]),
+        .library(name: "Reconciler", targets: ["Reconciler"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -26,7 +28,7 @@ let package = Package(
         .executableTarget(
             name: "ecr-apply",
             dependencies: [
-                "Spec", "Planner", "AWSClient",
+                "Spec", "Planner", "AWSClient", "Reconciler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -43,6 +45,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Reads live ECR into the planner's model and executes plans: the only module that
+        // knows both the AWS client and the plan.
+        .target(name: "Reconciler", dependencies: ["Spec", "Planner", "AWSClient"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"]),

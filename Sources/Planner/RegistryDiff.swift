@@ -31,6 +31,21 @@ struct RegistryDiff {
         return changes
     }
 
+    /// The live values of a registry object's attributes, normalised as `changes` compares them.
+    static func liveAttributes(_ address: String, live: LiveRegistry, partition: String) -> [String: JSONValue?] {
+        switch address {
+        case "registry.replication":
+            return ["rules": rules(live.replication ?? ReplicationConfiguration(rules: []), account: live.accountID)]
+        case "registry.scanning":
+            let current = live.scanning ?? RegistryScanningConfiguration(scanType: .basic)
+            return ["scan_type": .string(current.scanType.rawValue), "rules": rules(current)]
+        case "registry.policy":
+            return ["policy": live.registryPolicy.value.map { PolicyNormalization.iamPolicy($0, partition: partition) }]
+        default:
+            return [:]
+        }
+    }
+
     private func change(_ address: String, _ attributes: [AttributeChange], existsBefore: Bool, existsAfter: Bool) -> ResourceChange {
         guard attributes.contains(where: \.changes) else { return ResourceChange(address: address, action: .noOp, attributes: attributes) }
         switch (existsBefore, existsAfter) {

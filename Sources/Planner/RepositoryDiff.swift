@@ -65,20 +65,28 @@ struct RepositoryDiff {
 
     private func liveValue(_ name: String, live: LiveRepository, desired value: JSONValue?) -> JSONValue? {
         switch name {
-        case "image_tag_mutability": return .string(live.tagMutability.awsValue)
-        case "image_tag_mutability_exclusions": return Self.stringList(live.tagMutability.exclusions)
-        case "scan_on_push": return .bool(live.scanOnPush)
-        case "encryption_type": return .string(live.encryption.kind.rawValue)
         case "kms_key":
             guard let liveKey = live.encryption.kmsKey else { return nil }
             if let wanted = value?.stringValue, Self.kmsKey(wanted, matches: liveKey) { return value }
             return .string(liveKey)
-        case "tags":
-            let tags = live.tags ?? [:]
-            guard self.desired.tags == nil else { return Self.tagObject(tags) }
+        case "tags" where desired.tags == nil:
             // Only the prune mark is managed: compare those keys alone.
             let keys = Set(prune?.tags.keys.map { $0 } ?? [])
-            return Self.tagObject(tags.filter { keys.contains($0.key) })
+            return Self.tagObject((live.tags ?? [:]).filter { keys.contains($0.key) })
+        default:
+            return Self.liveValue(name, of: live, partition: partition)
+        }
+    }
+
+    /// An attribute of a live repository, normalised as the planner compares it.
+    static func liveValue(_ name: String, of live: LiveRepository, partition: String) -> JSONValue? {
+        switch name {
+        case "image_tag_mutability": return .string(live.tagMutability.awsValue)
+        case "image_tag_mutability_exclusions": return stringList(live.tagMutability.exclusions)
+        case "scan_on_push": return .bool(live.scanOnPush)
+        case "encryption_type": return .string(live.encryption.kind.rawValue)
+        case "kms_key": return live.encryption.kmsKey.map(JSONValue.string)
+        case "tags": return tagObject(live.tags ?? [:])
         case "lifecycle_policy": return live.lifecyclePolicy.value.map(PolicyNormalization.lifecyclePolicy)
         case "repository_policy": return live.repositoryPolicy.value.map { PolicyNormalization.iamPolicy($0, partition: partition) }
         default: return nil

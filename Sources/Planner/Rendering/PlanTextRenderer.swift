@@ -67,7 +67,10 @@ public struct PlanTextRenderer: Sendable {
     private func attribute(_ attribute: AttributeChange, width: Int, resourceAction: ResourceChange.Action) -> String {
         let padded = attribute.name.padding(toLength: width, withPad: " ", startingAt: 0)
         let forces = attribute.forcesReplacement && attribute.changes ? paint(" # forces replacement", .red) : ""
-        switch (attribute.before, attribute.after) {
+        // A created object has no before (a registry's empty rule list is not one); a destroyed one no after.
+        let before = resourceAction == .create ? nil : attribute.before
+        let after = resourceAction == .delete ? nil : attribute.after
+        switch (before, after) {
         case (nil, let after?):
             return "      \(paint("+", .green)) \(padded) = \(value(after, indent: 8, mark: "+"))\(forces)\n"
         case (let before?, nil):

@@ -1,0 +1,101 @@
+import AWSClient
+import Foundation
+import Planner
+import Spec
+
+/// Reads what ECR has, no more than a `ReadScope` asks for: one paginated
+/// DescribeRepositories for every repository, then per repository only the reads the spec
+/// manages, `parallelism` at a time, then the registry-wide reads.
+public struct LiveRegistryReader: Sendable {
+    public let ecr: ECRClient
+    public let parallelism: Int
+
+    public init(ecr: ECRClient, parallelism: Int = 8) {
+        self.ecr = ecr
+        self.parallelism = parallelism
+    }
+
+    public func read(_ scope: ReadScope, accountID: String) async throws -> LiveRegistry {
+        let described = try await ecr.describeRepositories()
+        let repositories = try await concurrentMap(described, limit: parallelism) { repository in
+            try await self.repository(repository, reads: self.reads(for: repository.repositoryName, in: scope))
+        }
+        var live = LiveRegistry(accountID: accountID, region: ecr.region,
+                                repositories: Dictionary(repositories.map { ($0.name, $0) }) { first, _ in first })
+        if scope.replication {
+            let registry = try await ecr.describeRegistry()
+            live.replication = Self.replication(registry.replicationConfiguration)
+        }
+        if scope.scanning {
+            live.scanning = Self.scanning(try await ecr.getRegistryScanningConfiguration())
+        }
+        if scope.registryPolicy {
+            live.registryPolicy = Self.policy(try await ecr.getRegistryPolicy())
+        }
+        return live
+    }
+
+    /// Counts the images of the named repositories (those a plan would replace or delete).
+    public func countImages(in live: inout LiveRegistry, repositories names: [String]) async throws {
+        let present = names.filter { live.repositories[$0] != nil }
+        let summaries = try await concurrentMap(present, limit: parallelism) { name in
+            let images = try await self.ecr.describeImages(repository: name)
+            return ImageSummary(count: images.count, bytes: images.reduce(0) { $0 + ($1.imageSizeInBytes ?? 0) })
+        }
+        for (name, summary) in zip(present, summaries) { live.repositories[name]?.images = summary }
+    }
+
+    private func reads(for name: String, in scope: ReadScope) -> Set<ReadScope.Read> {
+        if let reads = scope.repositories[name] { return reads }
+        if let prefix = scope.tagsOfOthersWithPrefix, name.hasPrefix(prefix) { return [.tags] }
+        return []
+    }
+
+    private func repository(_ repository: AWSClient.Repository, reads: Set<ReadScope.Read>) async throws -> LiveRepository {
+        let name = repository.repositoryName
+        var live = Self.settings(of: repository)
+        if reads.contains(.tags) {
+            live.tags = Dictionary(try await ecr.listTags(resourceArn: repository.repositoryArn, repository: name).map { ($0.Key, $0.Value) }) { _, last in last }
+        }
+        if reads.contains(.lifecyclePolicy) { live.lifecyclePolicy = Self.policy(try await ecr.getLifecyclePolicy(repository: name)) }
+        if reads.contains(.repositoryPolicy) { live.repositoryPolicy = Self.policy(try await ecr.getRepositoryPolicy(repository: name)) }
+        return live
+    }
+
+    // MARK: From ECR's shapes to the planner's
+
+    static func settings(of repository: AWSClient.Repository) -> LiveRepository {
+        let mutability = repository.imageTagMutability ?? "MUTABLE"
+        let mode: TagMutability.Mode = mutability.hasPrefix("IMMUTABLE") ? .immutable : .mutable
+        let exclusions = (repository.imageTagMutabilityExclusionFilters ?? []).map(\.filter)
+        let encryption = repository.encryptionConfiguration
+        let kind = encryption.flatMap { Encryption.Kind(rawValue: $0.encryptionType) } ?? .aes256
+        return LiveRepository(name: repository.repositoryName, arn: repository.repositoryArn, tagMutability: TagMutability(mode, exclusions: exclusions),
+                              scanOnPush: repository.imageScanningConfiguration?.scanOnPush ?? false,
+                              encryption: Encryption(kind, kmsKey: kind == .aes256 ? nil : encryption?.kmsKey))
+    }
+
+    /// A policy as text → its JSON; text that is not JSON is kept as a string, so it differs
+    /// from any document and shows in the plan rather than being ignored.
+    static func policy(_ text: String?) -> Managed<JSONValue> {
+        guard let text else { return .absent }
+        return .present((try? JSONParser.parse(text).value) ?? .string(text))
+    }
+
+    static func replication(_ shape: ReplicationConfigurationShape?) -> ReplicationConfiguration {
+        ReplicationConfiguration(rules: (shape?.rules ?? []).map { rule in
+            ReplicationRule(destinations: rule.destinations.map { .init(region: $0.region, registryID: $0.registryId) },
+                            repositoryPrefixes: (rule.repositoryFilters ?? []).map(\.filter))
+        })
+    }
+
+    static func scanning(_ shape: RegistryScanningConfigurationShape) -> RegistryScanningConfiguration {
+        RegistryScanningConfiguration(
+            scanType: RegistryScanningConfiguration.ScanType(rawValue: shape.scanType ?? "BASIC") ?? .basic,
+            rules: (shape.rules ?? []).compactMap { rule in
+                RegistryScanningConfiguration.Frequency(rawValue: rule.scanFrequency).map {
+                    .init(frequency: $0, repositoryFilters: rule.repositoryFilters.map(\.filter))
+                }
+            })
+    }
+}

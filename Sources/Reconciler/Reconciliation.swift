@@ -1,0 +1,36 @@
+import AWSClient
+import Planner
+import Spec
+
+/// Plans a spec against ECR and checks saved plans: reading (the fewest calls), planning
+/// (pure), and counting the images of whatever a plan would destroy.
+public struct Reconciliation: Sendable {
+    public let reader: LiveRegistryReader
+    public let accountID: String
+
+    public init(ecr: ECRClient, accountID: String, parallelism: Int = 8) {
+        reader = LiveRegistryReader(ecr: ecr, parallelism: parallelism)
+        self.accountID = accountID
+    }
+
+    public func plan(_ desired: DesiredRegistry, options: Planner.Options = Planner.Options()) async throws -> Plan {
+        var live = try await reader.read(ReadScope(planning: desired), accountID: accountID)
+        let plan = Planner.plan(desired: desired, live: live, options: options)
+        // Images are counted only where the plan would destroy them; then plan again with the counts.
+        let destructive = Self.destructive(plan)
+        guard !destructive.isEmpty else { return plan }
+        try await reader.countImages(in: &live, repositories: destructive)
+        return Planner.plan(desired: desired, live: live, options: options)
+    }
+
+    /// What has changed in ECR since `plan` was made, in words; empty when it may be applied.
+    public func staleness(of plan: Plan) async throws -> [String] {
+        var live = try await reader.read(ReadScope(checking: plan), accountID: accountID)
+        try await reader.countImages(in: &live, repositories: Self.destructive(plan))
+        return StaleCheck.differences(plan, live: live)
+    }
+
+    static func destructive(_ plan: Plan) -> [String] {
+        plan.changes.filter { $0.action == .replace || $0.action == .delete }.compactMap(\.repositoryName)
+    }
+}

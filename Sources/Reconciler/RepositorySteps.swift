@@ -1,0 +1,120 @@
+import AWSClient
+import Planner
+import Spec
+
+/// The ECR calls that turn a repository's planned attributes into reality.
+struct RepositorySteps {
+    let ecr: ECRClient
+    let name: String
+    let change: ResourceChange
+    let accountID: String
+
+    private func after(_ attribute: String) -> JSONValue? { change.attribute(attribute)?.after }
+
+    func create() async throws {
+        _ = try await ecr.createRepository(CreateRepositoryInput(
+            repositoryName: name, tags: after("tags").map(Self.tags),
+            imageTagMutability: after("image_tag_mutability")?.stringValue,
+            imageTagMutabilityExclusionFilters: exclusions,
+            imageScanningConfiguration: after("scan_on_push").map { .init(scanOnPush: $0 == .bool(true)) },
+            encryptionConfiguration: after("encryption_type")?.stringValue.map {
+                EncryptionConfiguration(encryptionType: $0, kmsKey: after("kms_key")?.stringValue)
+            }))
+        if let policy = after("lifecycle_policy") { try await ecr.putLifecyclePolicy(repository: name, text: policy.compactText) }
+        if let policy = after("repository_policy") { try await ecr.setRepositoryPolicy(repository: name, text: policy.compactText) }
+    }
+
+    func update() async throws {
+        let changed = Set(change.changedAttributes.map(\.name))
+        if !changed.isDisjoint(with: ["image_tag_mutability", "image_tag_mutability_exclusions"]),
+            let mutability = after("image_tag_mutability")?.stringValue ?? change.attribute("image_tag_mutability")?.before?.stringValue {
+            try await ecr.putImageTagMutability(repository: name, mutability: mutability, exclusions: exclusions)
+        }
+        if changed.contains("scan_on_push"), let scan = after("scan_on_push") {
+            try await ecr.putImageScanningConfiguration(repository: name, scanOnPush: scan == .bool(true))
+        }
+        if changed.contains("tags"), let tags = change.attribute("tags") {
+            try await updateTags(before: tags.before?.objectValue ?? [:], after: tags.after?.objectValue ?? [:])
+        }
+        if changed.contains("lifecycle_policy") {
+            if let policy = after("lifecycle_policy") {
+                try await ecr.putLifecyclePolicy(repository: name, text: policy.compactText)
+            } else {
+                try await ecr.deleteLifecyclePolicy(repository: name)
+            }
+        }
+        if changed.contains("repository_policy") {
+            if let policy = after("repository_policy") {
+                try await ecr.setRepositoryPolicy(repository: name, text: policy.compactText)
+            } else {
+                try await ecr.deleteRepositoryPolicy(repository: name)
+            }
+        }
+    }
+
+    /// Force only when the plan counted images and they were allowed to go: a repository
+    /// that gained images since stays, as ECR refuses to delete it.
+    func delete() async throws {
+        try await ecr.deleteRepository(name: name, force: (change.images?.count ?? 0) > 0)
+    }
+
+    private var exclusions: [TagMutabilityExclusionFilter]? {
+        guard let list = after("image_tag_mutability_exclusions")?.arrayValue, !list.isEmpty else { return nil }
+        return list.compactMap(\.stringValue).map { TagMutabilityExclusionFilter(filter: $0) }
+    }
+
+    private func updateTags(before: [String: JSONValue], after: [String: JSONValue]) async throws {
+        let arn = "arn:\(Identifiers.partition(forRegion: ecr.region)):ecr:\(ecr.region):\(accountID):repository/\(name)"
+        let set = after.filter { before[$0.key] != $0.value }.compactMap { key, value in value.stringValue.map { ECRTag(key, $0) } }
+        let removed = before.keys.filter { after[$0] == nil }.sorted()
+        if !set.isEmpty { try await ecr.tagResource(resourceArn: arn, tags: set.sorted { $0.Key < $1.Key }, repository: name) }
+        if !removed.isEmpty { try await ecr.untagResource(resourceArn: arn, keys: removed, repository: name) }
+    }
+
+    static func tags(_ value: JSONValue) -> [ECRTag] {
+        (value.objectValue ?? [:]).sorted { $0.key < $1.key }.compactMap { key, value in value.stringValue.map { ECRTag(key, $0) } }
+    }
+}
+
+/// The registry-wide objects: each is written whole.
+struct RegistrySteps {
+    let ecr: ECRClient
+    let change: ResourceChange
+
+    func apply() async throws {
+        switch change.address {
+        case "registry.replication":
+            let rules = change.attribute("rules")?.after?.arrayValue ?? []
+            try await ecr.putReplicationConfiguration(ReplicationConfigurationShape(rules: rules.map { rule in
+                let destinations = (rule["destinations"]?.arrayValue ?? []).map {
+                    ReplicationDestination(region: $0["region"]?.stringValue ?? "", registryId: $0["registry_id"]?.stringValue ?? "")
+                }
+                let prefixes = (rule["repository_prefixes"]?.arrayValue ?? []).compactMap(\.stringValue)
+                return ReplicationRuleShape(destinations: destinations,
+                                            repositoryFilters: prefixes.isEmpty ? nil : prefixes.map { RepositoryFilter(filter: $0, filterType: "PREFIX_MATCH") })
+            }))
+        case "registry.scanning":
+            let rules = change.attribute("rules")?.after?.arrayValue ?? []
+            try await ecr.putRegistryScanningConfiguration(RegistryScanningConfigurationShape(
+                scanType: change.attribute("scan_type")?.after?.stringValue ?? "BASIC",
+                rules: rules.map { rule in
+                    RegistryScanningRuleShape(scanFrequency: rule["frequency"]?.stringValue ?? "SCAN_ON_PUSH",
+                                              repositoryFilters: (rule["repository_filters"]?.arrayValue ?? []).compactMap(\.stringValue)
+                                                .map { RepositoryFilter(filter: $0, filterType: "WILDCARD") })
+                }))
+        case "registry.policy":
+            if let policy = change.attribute("policy")?.after {
+                try await ecr.putRegistryPolicy(text: policy.compactText)
+            } else {
+                try await ecr.deleteRegistryPolicy()
+            }
+        default:
+            throw UnknownResource(address: change.address)
+        }
+    }
+
+    struct UnknownResource: Error, CustomStringConvertible {
+        var address: String
+        var description: String { "\(address): not a resource this ecr-apply knows (a plan from a newer version?)" }
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// Where and as whom to talk to AWS; each falls back as the AWS CLI does.
+struct AWSOptions: ParsableArguments {
+    @Option(help: "The AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region, the spec's).")
+    var region: String?
+
+    @Option(help: "A profile from the shared config and credentials files (else AWS_PROFILE).")
+    var profile: String?
+
+    @Option(name: .customLong("endpoint-url"), help: "Send ECR and STS requests here (else AWS_ENDPOINT_URL_ECR, AWS_ENDPOINT_URL).")
+    var endpointURL: String?
+
+    @Option(help: "How many repositories are read or changed at once.")
+    var parallelism: Int = 8
+
+    @Flag(help: "Print the API calls made, by operation, to stderr. Credentials and signatures are never printed.")
+    var debug = false
+
+    func validate() throws {
+        guard (1...64).contains(parallelism) else { throw ValidationError("--parallelism must be between 1 and 64") }
+    }
+}

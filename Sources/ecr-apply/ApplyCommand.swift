@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Reconciler
+import Spec
+
+extension ECRApply {
+    /// `ecr-apply apply`: make ECR match the spec, or carry out a saved plan.
+    struct Apply: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change ECR to match the spec (or apply a saved plan).",
+            discussion: """
+                From a spec: plans, shows the plan and asks for confirmation ("yes"); with \
+                --auto-approve it does not ask, and without a terminal it refuses to guess.
+
+                From a saved plan (ecr-apply plan --out plan.json): re-reads every resource \
+                the plan touches and applies exactly that plan, or refuses if ECR changed since.
+
+                Examples:
+                  ecr-apply apply -f registry.yaml
+                  ecr-apply apply --auto-approve          # on merge, in CI
+                  ecr-apply apply plan.json
+                """
+        )
+
+        @Argument(help: "A plan saved with `ecr-apply plan --out`; applied exactly, without asking.")
+        var planFile: String?
+
+        @OptionGroup var spec: SpecOptions
+        @OptionGroup var aws: AWSOptions
+        @OptionGroup var planning: PlanningOptions
+        @OptionGroup var output: OutputOptions
+
+        @Flag(name: .customLong("auto-approve"), help: "Apply without asking for confirmation.")
+        var autoApprove = false
+
+        func run() async throws {
+            let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
+            let (plan, session) = try await (planFile != nil ? savedPlan(color: color) : freshPlan(color: color))
+            guard plan.hasChanges else {
+                emit("No changes. The registry matches the spec.\n")
+                return
+            }
+            let outcome = await PlanExecutor(ecr: session.ecr, parallelism: session.parallelism) { event in
+                emit(ProgressLine.format(event, color: color))
+            }.apply(plan)
+            session.reportCalls()
+            let done = outcome.summary
+            let counts = "\(done.add) added, \(done.change) changed, \(done.destroy) destroyed"
+            guard outcome.succeeded else {
+                emit("\n")
+                for (address, message) in outcome.failures.sorted(by: { $0.key < $1.key }) {
+                    _ = ExitStatus.fail("\(address): \(message)", color: color)
+                }
+                throw ExitStatus.fail("apply did not finish: \(counts); \(counted(outcome.failures.count, "resource")) failed"
+                                      + (outcome.skipped.isEmpty ? "" : ", \(outcome.skipped.count) skipped")
+                                      + ". Fix the cause and run apply again: it carries on from where ECR is now.", color: color)
+            }
+            emit("\n" + (color ? "\u{1B}[1;32mApply complete!\u{1B}[0m" : "Apply complete!") + " Resources: \(counts).\n")
+        }
+
+        /// Plan from the spec, show it, and ask (unless told not to).
+        private func freshPlan(color: Bool) async throws -> (Plan, Session) {
+            let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
+            let plan = try await awsStep(color: color) {
+                try await run.session.reconciliation(account: run.account).plan(run.registry, options: planning.plannerOptions)
+            }
+            guard plan.hasChanges else { return (plan, run.session) }
+            emit(PlanTextRenderer(color: color).render(plan))
+            guard plan.refusals.isEmpty else { throw ExitStatus.fail("the plan was refused; nothing was changed", color: color) }
+            if !autoApprove { try confirm(color: color) }
+            emit("\n")
+            return (plan, run.session)
+        }
+
+        /// A saved plan, checked against ECR as it is now.
+        private func savedPlan(color: Bool) async throws -> (Plan, Session) {
+            let path = planFile!
+            let plan: Plan
+            do {
+                plan = try PlanJSONRenderer.read(try Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                throw ExitStatus.fail("\(path) is not a plan saved by `ecr-apply plan --out`: \(error)", color: color)
+            }
+            guard plan.refusals.isEmpty else { throw ExitStatus.fail("\(path) is a refused plan: \(plan.refusals.joined(separator: "; "))", color: color) }
+            var options = aws
+            options.region = options.region ?? plan.region
+            let session = try awsStep(color: color) { try Session(options: options, specRegion: plan.region) }
+            guard session.region == plan.region else {
+                throw ExitStatus.fail("\(path) was made for \(plan.region), but this run targets \(session.region); nothing was changed", color: color)
+            }
+            let account = try await awsStep(color: color) { try await session.account(expected: plan.accountID) }
+            let stale = try await awsStep(color: color) { try await session.reconciliation(account: account).staleness(of: plan) }
+            guard stale.isEmpty else {
+                throw ExitStatus.fail("plan is stale, ECR changed since it was made; nothing was changed:\n  "
+                                      + stale.joined(separator: "\n  ") + "\nRun `ecr-apply plan --out` again.", color: color)
+            }
+            emit("Applying \(path): \(plan.actions.count) change\(plan.actions.count == 1 ? "" : "s") to registry \(plan.accountID) in \(plan.region).\n\n")
+            return (plan, session)
+        }
+
+        private func confirm(color: Bool) throws {
+            guard isatty(FileHandle.standardInput.fileDescriptor) == 1 else {
+                throw ExitStatus.fail("apply needs a confirmation and there is no terminal to ask: pass --auto-approve, "
+                                      + "or apply a saved plan (ecr-apply plan --out plan.json; ecr-apply apply plan.json). Nothing was changed.",
+                                      color: color)
+            }
+            emit("\nDo you want to perform these actions?\n  ecr-apply will perform the actions described above.\n"
+                 + "  Only 'yes' will be accepted to approve.\n\n  Enter a value: ")
+            guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+                throw ExitStatus.fail("apply cancelled; nothing was changed", color: color)
+            }
+        }
+    }
+}
+
+/// `repository.user-service: creating…` / `repository.user-service: created (0.2s)`.
+enum ProgressLine {
+    static func format(_ event: PlanExecutor.Event, color: Bool) -> String {
+        switch event {
+        case .started(let address, let action):
+            return "\(address): \(verb(action).doing)…\n"
+        case .finished(let address, let action, let seconds):
+            return "\(address): \(verb(action).done) (\(String(format: "%.1f", seconds))s)\n"
+        case .failed(let address, let action, _):
+            let text = "\(address): \(verb(action).doing) failed"
+            return (color ? "\u{1B}[31m\(text)\u{1B}[0m" : text) + "\n"
+        case .skipped(let address, let reason):
+            return "\(address): skipped, \(reason)\n"
+        }
+    }
+
+    static func verb(_ action: ResourceChange.Action) -> (doing: String, done: String) {
+        switch action {
+        case .create: ("creating", "created")
+        case .update: ("updating", "updated")
+        case .replace: ("replacing", "replaced")
+        case .delete: ("destroying", "destroyed")
+        case .noOp: ("checking", "unchanged")
+        }
+    }
+}

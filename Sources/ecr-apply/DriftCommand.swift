@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Spec
+
+extension ECRApply {
+    /// `ecr-apply drift`: the nightly audit.
+    struct Drift: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report where ECR differs from the spec (exit 2 on drift).",
+            discussion: """
+                Reads live ECR (nothing is changed) and reports every attribute that differs: \
+                what the spec says and what AWS has.
+
+                Exit codes: 0 no drift, 1 error, 2 drift.
+
+                Example (nightly):
+                  ecr-apply drift -f registry.yaml --format markdown > drift.md
+                """
+        )
+
+        @OptionGroup var spec: SpecOptions
+        @OptionGroup var aws: AWSOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(help: "Output format: text, markdown or json.")
+        var format: PlanFormat = .text
+
+        func run() async throws {
+            let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
+            let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
+            // Drift is about differences, not about what a repair may destroy: count images but never refuse.
+            let plan = try await awsStep(color: color) {
+                try await run.session.reconciliation(account: run.account).plan(run.registry, options: .init(allowDeleteImages: true))
+            }
+            run.session.reportCalls()
+            switch format {
+            case .text: emit(DriftReportRenderer.render(plan, specPath: spec.file))
+            case .markdown: emit(PlanMarkdownRenderer.render(plan, title: "ecr-apply drift"))
+            case .json: emit(try PlanJSONRenderer.render(plan))
+            }
+            if plan.hasChanges { throw ExitStatus.changes }
+        }
+    }
+}

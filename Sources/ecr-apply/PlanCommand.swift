@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Spec
+
+/// How a plan is shown.
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, json
+}
+
+/// Flags that shape what the planner may propose.
+struct PlanningOptions: ParsableArguments {
+    @Option(name: .customLong("target"), help: "Plan only this address (repeatable): repository.NAME, registry.replication, …")
+    var targets: [String] = []
+
+    @Flag(name: .customLong("allow-delete-images"), help: "Allow replacing or deleting repositories that hold images.")
+    var allowDeleteImages = false
+
+    var plannerOptions: Planner.Options { Planner.Options(allowDeleteImages: allowDeleteImages, targets: Set(targets)) }
+}
+
+extension ECRApply {
+    /// `ecr-apply plan`: what apply would do, for a pull request.
+    struct PlanCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "plan",
+            abstract: "Show what apply would change.",
+            discussion: """
+                Reads live ECR (nothing is changed) and prints the difference from the spec.
+
+                Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error, \
+                2 changes (with --detailed-exitcode).
+
+                Examples:
+                  ecr-apply plan -f registry.yaml
+                  ecr-apply plan --format markdown > plan.md      # for a PR comment
+                  ecr-apply plan --out plan.json && ecr-apply apply plan.json
+                """
+        )
+
+        @OptionGroup var spec: SpecOptions
+        @OptionGroup var aws: AWSOptions
+        @OptionGroup var planning: PlanningOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(help: "Output format: text, markdown or json.")
+        var format: PlanFormat = .text
+
+        @Option(help: "Also save the plan (JSON) here, for `ecr-apply apply PLAN`.")
+        var out: String?
+
+        @Flag(name: .customLong("detailed-exitcode"), help: "Exit 2 when there are changes, 0 when there are none.")
+        var detailedExitcode = false
+
+        @Flag(name: .customLong("show-unmanaged"), help: "List repositories in ECR that the spec does not manage.")
+        var showUnmanaged = false
+
+        func run() async throws {
+            let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
+            let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
+            let plan = try await awsStep(color: color) {
+                try await run.session.reconciliation(account: run.account).plan(run.registry, options: planning.plannerOptions)
+            }
+            run.session.reportCalls()
+            switch format {
+            case .text: emit(PlanTextRenderer(color: color, showUnmanaged: showUnmanaged).render(plan))
+            case .markdown: emit(PlanMarkdownRenderer.render(plan))
+            case .json: emit(try PlanJSONRenderer.render(plan))
+            }
+            if let out {
+                try Data(try PlanJSONRenderer.render(plan).utf8).write(to: URL(fileURLWithPath: out))
+                if format == .text { emit("\nSaved the plan to \(out). Apply exactly this plan with: ecr-apply apply \(out)\n") }
+            }
+            if !plan.refusals.isEmpty { throw ExitStatus.error }
+            if detailedExitcode, plan.hasChanges { throw ExitStatus.changes }
+        }
+    }
+}

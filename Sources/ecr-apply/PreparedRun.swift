@@ -1,0 +1,47 @@
+import AWSClient
+import ArgumentParser
+import Foundation
+import Reconciler
+import Spec
+
+/// What plan, apply and drift share before they differ: a valid spec, an AWS session, and
+/// the account, checked against the spec's `account_id`.
+struct PreparedRun {
+    let registry: DesiredRegistry
+    let session: Session
+    let account: String
+
+    static func prepare(spec: SpecOptions, aws: AWSOptions, color: Bool) async throws -> PreparedRun {
+        let loaded = SpecLoader().load(path: spec.file)
+        DiagnosticPrinter(useColor: color).print(loaded.diagnostics.filter { $0.severity == .error })
+        guard let registry = loaded.registry else {
+            throw ExitStatus.fail("\(spec.file) has \(counted(loaded.diagnostics.errors.count, "error")); nothing was read or changed in AWS",
+                                  color: color)
+        }
+        let session = try awsStep(color: color) { try Session(options: aws, specRegion: registry.region) }
+        let account = try await awsStep(color: color) { try await session.account(expected: registry.accountID) }
+        return PreparedRun(registry: registry, session: session, account: account)
+    }
+}
+
+/// Runs a step that talks to AWS or reads its configuration; a failure becomes one clear
+/// `Error:` line (AWS's code, message and request id) and exit code 1.
+func awsStep<T>(color: Bool, _ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        throw ExitStatus.fail("\(error)", color: color)
+    }
+}
+
+func awsStep<T>(color: Bool, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        throw ExitStatus.fail("\(error)", color: color)
+    }
+}

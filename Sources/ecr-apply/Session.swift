@@ -1,0 +1,56 @@
+import AWSClient
+import Foundation
+import Reconciler
+import Spec
+
+/// The AWS side of one run, built from the command line, the environment and the spec:
+/// region, endpoints, credentials, clients, and who we are (STS).
+struct Session {
+    let region: String
+    let ecr: ECRClient
+    let sts: STSClient
+    let statistics: CallStatistics
+    let parallelism: Int
+    let debug: Bool
+
+    init(options: AWSOptions, specRegion: String?, environment: AWSEnvironment = .process()) throws {
+        let environment = AWSEnvironment(variables: environment.variables, profileFlag: options.profile, readFile: environment.readFile)
+        guard let region = environment.region(flag: options.region, fallback: specRegion) else {
+            throw ConfigurationError("no region: pass --region, set AWS_REGION, or name one in the spec (registry.region)")
+        }
+        if let problem = Identifiers.regionProblem(region) { throw ConfigurationError("region '\(region)': \(problem)") }
+        let ecrEndpoint = try environment.endpoint(service: "ecr", flag: options.endpointURL) ?? ECRClient.standardEndpoint(region: region)
+        let stsEndpoint = try environment.endpoint(service: "sts", flag: options.endpointURL) ?? STSClient.standardEndpoint(region: region)
+        let transport = CurlTransport(configuration: .init(caBundle: environment.variables["AWS_CA_BUNDLE"]))
+        let metadata = CurlTransport(configuration: .init(connectTimeout: 1, requestTimeout: 2))
+        let credentials = try CredentialChain(environment: environment, region: region, stsEndpoint: stsEndpoint, transport: transport,
+                                              metadataTransport: metadata).resolve()
+        statistics = CallStatistics()
+        self.region = region
+        parallelism = options.parallelism
+        debug = options.debug
+        ecr = ECRClient(endpoint: ecrEndpoint, region: region, credentials: credentials, transport: transport, statistics: statistics,
+                        rateLimiter: RateLimiter(perSecond: 20, burst: 20))
+        sts = STSClient(endpoint: stsEndpoint, region: region, credentials: credentials, transport: transport, statistics: statistics)
+    }
+
+    /// The account the credentials belong to; refuses when the spec names another.
+    func account(expected: String?) async throws -> String {
+        let identity = try await sts.getCallerIdentity()
+        if let expected, expected != identity.account {
+            throw ConfigurationError(
+                "the spec is for account \(expected), but the credentials are for account \(identity.account) (\(identity.arn)); nothing was changed")
+        }
+        return identity.account
+    }
+
+    func reconciliation(account: String) -> Reconciliation {
+        Reconciliation(ecr: ecr, accountID: account, parallelism: parallelism)
+    }
+
+    /// `--debug`: the calls made, by operation. Never a credential or a signature.
+    func reportCalls() {
+        guard debug else { return }
+        FileHandle.standardError.write(Data("debug: \(statistics.total) API calls: \(statistics.summary)\n".utf8))
+    }
+}
