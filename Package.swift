@@ -54,6 +54,6 @@ let package = Package(
         // moto, boto3 and a scriptable loopback HTTP server, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Runs the built executable, as a user or CI would.
-        .testTarget(name: "CLITests", dependencies: ["ecr-apply"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["ecr-apply", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

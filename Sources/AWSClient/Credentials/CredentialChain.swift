@@ -42,7 +42,17 @@ public struct CredentialChain: Sendable {
         if let provider = try profileProvider(environment.profileName, explicit: explicitProfile, visited: []) { return provider }
         if let provider = try containerProvider() { return provider }
         if environment.variable("AWS_EC2_METADATA_DISABLED")?.lowercased() != "true" {
-            return refreshing(instanceMetadata())
+            // The last resort: say what else was tried, as a failure here is usually "no credentials at all".
+            let fetch = instanceMetadata()
+            return refreshing {
+                do {
+                    return try await fetch()
+                } catch {
+                    throw ConfigurationError(
+                        "no AWS credentials in the environment, the shared files (profile \(environment.profileName)) or a container "
+                            + "endpoint, and instance metadata failed: \(error). Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE")
+                }
+            }
         }
         throw ConfigurationError(
             "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or --profile, "

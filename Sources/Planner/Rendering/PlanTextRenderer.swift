@@ -118,16 +118,38 @@ public struct PlanTextRenderer: Sendable {
         return out
     }
 
+    /// The changed lines of two documents with three lines of context; longer unchanged
+    /// stretches fold into one `# (N unchanged lines hidden)` line.
     private func documentDiff(_ before: JSONValue, _ after: JSONValue) -> String {
         let old = before.prettyText.split(separator: "\n").map(String.init)
         let new = after.prettyText.split(separator: "\n").map(String.init)
-        return LineDiff.diff(old, new).map { line -> String in
+        let lines = LineDiff.diff(old, new)
+        let changed = lines.indices.filter { if case .same = lines[$0] { return false } else { return true } }
+        let context = 3
+        var out = "", hidden = 0
+        func flushHidden() {
+            if hidden > 0 { out += paint("            # (\(hidden) unchanged line\(hidden == 1 ? "" : "s") hidden)", .dim) + "\n" }
+            hidden = 0
+        }
+        for (index, line) in lines.enumerated() {
             switch line {
-            case .same(let text): return "            " + text + "\n"
-            case .added(let text): return "          " + paint("+", .green) + " " + text + "\n"
-            case .removed(let text): return "          " + paint("-", .red) + " " + text + "\n"
+            case .same(let text):
+                if changed.contains(where: { abs($0 - index) <= context }) {
+                    flushHidden()
+                    out += "            " + text + "\n"
+                } else {
+                    hidden += 1
+                }
+            case .added(let text):
+                flushHidden()
+                out += "          " + paint("+", .green) + " " + text + "\n"
+            case .removed(let text):
+                flushHidden()
+                out += "          " + paint("-", .red) + " " + text + "\n"
             }
-        }.joined()
+        }
+        flushHidden()
+        return out
     }
 
     private func markStyle(_ mark: String) -> Style {
