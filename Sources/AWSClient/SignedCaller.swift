@@ -21,6 +21,7 @@ struct SignedCaller: Sendable {
         while true {
             try await rateLimiter?.acquire()
             statistics.record(operation, retry: attempt > 1)
+            let started = clock()
             do {
                 var outgoing = request
                 if let credentials {
@@ -31,13 +32,29 @@ struct SignedCaller: Sendable {
                 guard (200..<300).contains(response.status) else {
                     throw ErrorResponse.error(from: response, operation: operation)
                 }
+                statistics.observe(CallRecord(service: service, operation: operation, repository: repository, attempt: attempt,
+                                              outcome: "HTTP \(response.status)", seconds: clock().timeIntervalSince(started)))
                 return response
             } catch var error as AWSError {
                 error.repository = error.repository ?? repository
+                statistics.observe(CallRecord(service: service, operation: operation, repository: repository, attempt: attempt,
+                                              outcome: "HTTP \(error.status) \(error.code)", seconds: clock().timeIntervalSince(started)))
                 try await backOff(after: error, attempt: &attempt)
             } catch {
+                statistics.observe(CallRecord(service: service, operation: operation, repository: repository, attempt: attempt,
+                                              outcome: Self.kind(of: error), seconds: clock().timeIntervalSince(started)))
                 try await backOff(after: error, attempt: &attempt)
             }
+        }
+    }
+
+    /// A failure's kind for the call log, never its text (which might quote a request).
+    private static func kind(of error: Error) -> String {
+        switch error {
+        case let error as TransportError: "transport error (\(error.kind))"
+        case is UnexpectedResponse: "unexpected answer"
+        case is CancellationError: "cancelled"
+        default: "failed before sending (\(type(of: error)))"
         }
     }
 
@@ -78,8 +95,14 @@ public final class CallStatistics: @unchecked Sendable {
     private let lock = NSLock()
     private var calls: [String: Int] = [:]
     private var retryCount = 0
+    private let observer: (@Sendable (CallRecord) -> Void)?
 
-    public init() {}
+    /// `observer` sees every attempt as it ends (for `--debug`).
+    public init(observer: (@Sendable (CallRecord) -> Void)? = nil) {
+        self.observer = observer
+    }
+
+    func observe(_ record: CallRecord) { observer?(record) }
 
     func record(_ operation: String, retry: Bool) {
         lock.withLock {
@@ -100,5 +123,22 @@ public final class CallStatistics: @unchecked Sendable {
         let parts = byOperation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         let retries = retries
         return parts.joined(separator: ", ") + (retries > 0 ? " (\(retries) retries)" : "")
+    }
+}
+
+/// One attempt of one call, as `--debug` shows it. It holds no header, body, credential or
+/// signature: nothing secret can leak through it.
+public struct CallRecord: Sendable, CustomStringConvertible {
+    public var service: String
+    public var operation: String
+    public var repository: String?
+    public var attempt: Int
+    /// `HTTP 200`, `HTTP 400 RepositoryNotFoundException`, `transport error (timedOut)`.
+    public var outcome: String
+    public var seconds: Double
+
+    public var description: String {
+        "\(service) \(operation)" + (repository.map { " (\($0))" } ?? "") + (attempt > 1 ? " attempt \(attempt)" : "")
+            + ": \(outcome) in \(Int((seconds * 1000).rounded())) ms"
     }
 }

@@ -25,13 +25,21 @@ struct Session {
         let metadata = CurlTransport(configuration: .init(connectTimeout: 1, requestTimeout: 2))
         let credentials = try CredentialChain(environment: environment, region: region, stsEndpoint: stsEndpoint, transport: transport,
                                               metadataTransport: metadata).resolve()
-        statistics = CallStatistics()
+        if options.debug {
+            FileHandle.standardError.write(Data("debug: region \(region), ECR \(ecrEndpoint), STS \(stsEndpoint)\n".utf8))
+        }
+        let log: (@Sendable (CallRecord) -> Void)? = options.debug ? Self.logCall : nil
+        statistics = CallStatistics(observer: log)
         self.region = region
         parallelism = options.parallelism
         debug = options.debug
         ecr = ECRClient(endpoint: ecrEndpoint, region: region, credentials: credentials, transport: transport, statistics: statistics,
                         rateLimiter: RateLimiter(perSecond: 20, burst: 20))
         sts = STSClient(endpoint: stsEndpoint, region: region, credentials: credentials, transport: transport, statistics: statistics)
+    }
+
+    @Sendable private static func logCall(_ record: CallRecord) {
+        FileHandle.standardError.write(Data("debug: \(record)\n".utf8))
     }
 
     /// The account the credentials belong to; refuses when the spec names another.

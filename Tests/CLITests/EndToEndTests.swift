@@ -6,11 +6,12 @@ import TestSupport
 /// result read back with boto3 (never with our own client).
 @Suite struct EndToEndTests {
     /// Runs ecr-apply against `moto` with test credentials.
-    static func ecrApply(_ arguments: [String], _ moto: MotoServer, key: String = "testing", secret: String = "testing") throws -> CommandResult {
+    static func ecrApply(_ arguments: [String], _ moto: MotoServer, key: String = "testing", secret: String = "testing",
+                         extra: [String: String] = [:]) throws -> CommandResult {
         try runECRApply(arguments, environment: [
             "AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret, "AWS_ENDPOINT_URL": moto.endpoint,
             "AWS_EC2_METADATA_DISABLED": "true",
-        ])
+        ].merging(extra) { _, new in new })
     }
 
     static let example = ["-f", "examples/registry.yaml"]
@@ -71,6 +72,23 @@ import TestSupport
         let again = try Self.ecrApply(["plan", "--detailed-exitcode"] + Self.example, moto)
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout == "No changes. The registry matches the spec.\n")
+    }
+
+    @Test func planMakesTheFewestCallsAndDebugNeverShowsASecret() throws {
+        let moto = try MotoServer()
+        #expect(try Self.ecrApply(["apply", "--auto-approve"] + Self.example, moto).status == 0)
+        let secret = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY", token = "FwoGZXIvYXdzEXAMPLESESSIONTOKEN"
+        let plan = try Self.ecrApply(["plan", "--debug"] + Self.example, moto, key: "AKIAIOSFODNN7EXAMPLE", secret: secret,
+                                     extra: ["AWS_SESSION_TOKEN": token])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        // One list of every repository, then per repository only what the spec manages:
+        // tags (4), lifecycle policies (4), repository policies (the 2 that have one declared).
+        #expect(plan.stderr.contains("debug: 13 API calls: DescribeRegistry 1, DescribeRepositories 1, GetCallerIdentity 1, "
+                                     + "GetLifecyclePolicy 4, GetRepositoryPolicy 2, ListTagsForResource 4\n"), "\(plan.stderr)")
+        #expect(plan.stderr.contains("debug: ecr GetRepositoryPolicy (api-gateway): HTTP 200"))
+        for leak in [secret, token, "Signature=", "Credential=", "AKIAIOSFODNN7EXAMPLE"] {
+            #expect(!plan.stderr.contains(leak) && !plan.stdout.contains(leak), "\(leak)")
+        }
     }
 
     @Test func driftMadeWithBoto3IsReportedAndOneApplyRepairsIt() throws {
