@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `ecr-apply` binary, as a user or CI would, so the example and the
 /// command's exit codes cannot rot.
@@ -45,29 +46,12 @@ import Testing
     }
 }
 
-struct CommandResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
 /// Runs the executable next to the test bundle, from the package root.
 func runECRApply(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
-    let process = Process()
     let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecr-apply")
     let fallback = ValidateCommandTests.packageRoot.appendingPathComponent(".build/debug/ecr-apply")
-    process.executableURL = FileManager.default.isExecutableFile(atPath: beside.path) ? beside : fallback
-    process.arguments = arguments
-    process.currentDirectoryURL = ValidateCommandTests.packageRoot
-    var env = ["PATH": "/usr/bin:/bin", "HOME": "/nonexistent"]
-    env.merge(environment) { _, new in new }
-    process.environment = env
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    let executable = FileManager.default.isExecutableFile(atPath: beside.path) ? beside : fallback
+    let base = ["PATH": "/usr/bin:/bin", "HOME": "/nonexistent"]
+    return try runProcess(executable, arguments, environment: base.merging(environment) { _, new in new },
+                          directory: ValidateCommandTests.packageRoot)
 }

@@ -101,20 +101,9 @@ public enum Python {
             def out(value): print(json.dumps(value, default=str))
 
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: interpreter)
-        process.arguments = ["-c", prelude + script]
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "AWS_EC2_METADATA_DISABLED": "true"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "boto3 script failed: \(String(decoding: stderr, as: UTF8.self))")
-        }
-        return try JSONSerialization.jsonObject(with: stdout, options: [.fragmentsAllowed])
+        let result = try runProcess(URL(fileURLWithPath: interpreter), ["-c", prelude + script],
+                                    environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "AWS_EC2_METADATA_DISABLED": "true"])
+        guard result.status == 0 else { throw Failure(description: "boto3 script failed: \(result.stderr)") }
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8), options: [.fragmentsAllowed])
     }
 }
