@@ -6,6 +6,20 @@ enum LifecyclePolicyCheck {
 
     static let ruleKeys = ["rulePriority", "description", "selection", "action"]
     static let selectionKeys = ["tagStatus", "tagPrefixList", "tagPatternList", "countType", "countUnit", "countNumber", "storageClass"]
+    static let storageClasses = ["standard", "archive"]
+    /// ECR's limit on `*` in one tag pattern.
+    static let maximumWildcards = 4
+    /// Images stay in archive at least this long before a rule may expire them.
+    static let minimumArchiveDays = 90
+
+    /// What the checks between rules need to know of each rule.
+    private struct RuleSummary {
+        var index: Int
+        var path: JSONPath
+        var priority: Int
+        var tagStatus: String?
+        var storageClass: String
+    }
     static let tagStatuses = ["tagged", "untagged", "any"]
     static let countTypes = ["imageCountMoreThan", "sinceImagePushed", "sinceImagePulled", "sinceImageTransitioned"]
     static let actionTypes = ["expire", "transition"]
@@ -27,6 +41,7 @@ enum LifecyclePolicyCheck {
             return findings.diagnostics
         }
         var priorities: [Int: Int] = [:]
+        var summaries: [RuleSummary] = []
         for (index, rule) in rules.enumerated() {
             let rulePath = root.appending("rules").appending(index)
             var ruleFindings = PolicyFindings(policy: policy, label: "\(label), rule \(index + 1)", relativeTo: rulePath)
@@ -37,14 +52,42 @@ enum LifecyclePolicyCheck {
                 } else {
                     priorities[priority] = index
                 }
+                let selection = rule["selection"]
+                summaries.append(RuleSummary(index: index, path: rulePath, priority: priority, tagStatus: selection?["tagStatus"]?.stringValue,
+                                             storageClass: selection?["storageClass"]?.stringValue ?? "standard"))
             }
             findings.diagnostics += ruleFindings.diagnostics
         }
+        checkBetweenRules(summaries, policy: policy, label: label, findings: &findings)
         let length = policy.json.compactText.count
         if !lengthRange.contains(length) {
             findings.error(root, "the policy is \(length) characters once serialised; ECR accepts \(lengthRange.lowerBound) to \(lengthRange.upperBound)")
         }
         return findings.diagnostics
+    }
+
+    /// Rules of one storage class are evaluated together: there an `any` rule must come last
+    /// (the highest rulePriority), and only one rule may select untagged images.
+    private static func checkBetweenRules(_ rules: [RuleSummary], policy: LocatedPolicy, label: String, findings: inout PolicyFindings) {
+        for storageClass in Set(rules.map(\.storageClass)).sorted() {
+            let group = rules.filter { $0.storageClass == storageClass }
+            guard let last = group.max(by: { $0.priority < $1.priority }) else { continue }
+            let scope = storageClass == "standard" ? "" : " among \(storageClass) rules"
+            for rule in group where rule.tagStatus == "any" && rule.index != last.index {
+                var ruleFindings = PolicyFindings(policy: policy, label: "\(label), rule \(rule.index + 1)", relativeTo: rule.path)
+                ruleFindings.error(rule.path.appending("rulePriority"),
+                                   "a rule with tagStatus \"any\" must have the highest rulePriority\(scope) (it is evaluated last), "
+                                       + "but rule \(last.index + 1) has \(last.priority)")
+                findings.diagnostics += ruleFindings.diagnostics
+            }
+            let untagged = group.filter { $0.tagStatus == "untagged" }
+            for rule in untagged.dropFirst() {
+                var ruleFindings = PolicyFindings(policy: policy, label: "\(label), rule \(rule.index + 1)", relativeTo: rule.path)
+                ruleFindings.error(rule.path.appending("selection").appending("tagStatus"),
+                                   "only one rule\(scope) may select untagged images; rule \(untagged[0].index + 1) already does")
+                findings.diagnostics += ruleFindings.diagnostics
+            }
+        }
     }
 
     /// Returns the rule's priority when it is valid enough to have one.
@@ -70,6 +113,15 @@ enum LifecyclePolicyCheck {
         }
         if let action = fields["action"] {
             checkAction(action, at: path.appending("action"), findings: &findings)
+            let countType = fields["selection"]?["countType"]?.stringValue, type = action["type"]?.stringValue
+            if countType == "sinceImagePulled", type == "expire" {
+                findings.error(path.appending("action").appending("type"),
+                               "countType \"sinceImagePulled\" can only transition images to archive, not expire them "
+                                   + "(expire archived images with \"sinceImageTransitioned\" instead)")
+            }
+            if countType == "sinceImageTransitioned", type == "transition" {
+                findings.error(path.appending("action").appending("type"), "countType \"sinceImageTransitioned\" can only expire images")
+            }
         } else {
             findings.error(path, "missing \"action\" (like {\"type\": \"expire\"})")
         }
@@ -113,7 +165,18 @@ enum LifecyclePolicyCheck {
                 findings.error(path.appending(key), "\"\(key)\" must be a non-empty list of strings, found \(describe(list))")
                 continue
             }
+            guard key == "tagPatternList" else { continue }
+            for (index, item) in items.enumerated() {
+                let pattern = item.stringValue ?? ""
+                let wildcards = pattern.filter { $0 == "*" }.count
+                if wildcards > maximumWildcards {
+                    findings.error(path.appending(key).appending(index),
+                                   "tag pattern \"\(pattern)\" has \(wildcards) wildcards; ECR allows at most \(maximumWildcards) per pattern")
+                }
+            }
         }
+        let storageClass = selection["storageClass"] == nil
+            ? "standard" : word(selection, "storageClass", in: storageClasses, at: path, required: false, findings: &findings)
         let hasPrefixes = selection["tagPrefixList"] != nil, hasPatterns = selection["tagPatternList"] != nil
         if tagStatus == "tagged", !hasPrefixes, !hasPatterns {
             findings.error(path, "a rule with tagStatus \"tagged\" needs \"tagPrefixList\" or \"tagPatternList\"")
@@ -128,6 +191,19 @@ enum LifecyclePolicyCheck {
         case nil: findings.error(path, "missing \"countNumber\"")
         case .number(let n)? where n >= 1 && n.rounded() == n: break
         case let other?: findings.error(path.appending("countNumber"), "\"countNumber\" must be a whole number of at least 1, found \(describe(other))")
+        }
+        if let countType, let storageClass {
+            if countType == "sinceImageTransitioned", storageClass != "archive" {
+                findings.error(path, "countType \"sinceImageTransitioned\" selects archived images: it needs \"storageClass\": \"archive\"")
+            }
+            if countType != "sinceImageTransitioned", storageClass == "archive" {
+                findings.error(path.appending("storageClass"),
+                               "\"storageClass\": \"archive\" is only allowed with countType \"sinceImageTransitioned\"")
+            }
+            if countType == "sinceImageTransitioned", case .number(let days)? = selection["countNumber"], days < Double(minimumArchiveDays) {
+                findings.error(path.appending("countNumber"),
+                               "archived images must stay in archive at least \(minimumArchiveDays) days; countNumber is \(JSONValue.format(number: days))")
+            }
         }
         if let countType {
             if countType == "imageCountMoreThan" {
