@@ -39,6 +39,8 @@ public struct LiveRepository: Sendable, Equatable {
     public var repositoryPolicy: Managed<JSONValue>
     /// `nil` when not counted (only repositories that would be replaced or deleted are).
     public var images: ImageSummary?
+    /// Every image, `nil` when not read (only where a lifecycle policy changes).
+    public var imageRecords: [ImageRecord]?
 
     public init(name: String, arn: String, tagMutability: TagMutability = TagMutability(.mutable), scanOnPush: Bool = false,
                 encryption: Encryption = Encryption(.aes256), tags: [String: String]? = nil,

@@ -85,13 +85,17 @@ public struct ResourceChange: Sendable, Equatable, Codable {
     public var attributes: [AttributeChange]
     /// What a replacement or deletion destroys, when known.
     public var images: ImageSummary?
+    /// What the new lifecycle policy would expire now, and what the current one does.
+    public var lifecycle: LifecycleChange?
 
-    public init(address: String, action: Action, reason: String? = nil, attributes: [AttributeChange], images: ImageSummary? = nil) {
+    public init(address: String, action: Action, reason: String? = nil, attributes: [AttributeChange], images: ImageSummary? = nil,
+                lifecycle: LifecycleChange? = nil) {
         self.address = address
         self.action = action
         self.reason = reason
         self.attributes = attributes
         self.images = images
+        self.lifecycle = lifecycle
     }
 
     /// The repository name of a `repository.NAME` address.
@@ -133,5 +137,26 @@ public struct AttributeChange: Sendable, Equatable, Codable {
         try container.encode(before, forKey: .before)
         try container.encode(after, forKey: .after)
         try container.encode(forcesReplacement, forKey: .forcesReplacement)
+    }
+}
+
+/// A lifecycle policy change measured on the repository's images at planning time.
+public struct LifecycleChange: Sendable, Equatable, Codable {
+    /// Under the planned policy.
+    public var after: LifecycleImpact
+    /// Under the policy ECR has now; `nil` when it has none.
+    public var before: LifecycleImpact?
+
+    public init(after: LifecycleImpact, before: LifecycleImpact?) {
+        self.after = after
+        self.before = before
+    }
+
+    /// `would expire 37 images (4.1 GiB) now; currently 12`.
+    public var summary: String {
+        var text = "would expire \(after.expire) of \(after.images) image\(after.images == 1 ? "" : "s") (\(ByteCount.format(after.expireBytes))) now"
+        if after.transition > 0 { text += ", archive \(after.transition)" }
+        text += "; currently \(before.map { String($0.expire) } ?? "none (no policy)")"
+        return text
     }
 }

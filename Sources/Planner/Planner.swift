@@ -1,3 +1,4 @@
+import Foundation
 import Spec
 
 /// The diff of a spec against ECR: a pure function of its inputs. No clock, no network, no
@@ -8,10 +9,16 @@ public enum Planner {
         public var allowDeleteImages: Bool
         /// `--target`: only these addresses are planned (all when empty).
         public var targets: Set<String>
+        /// The time lifecycle policies are evaluated at; without it, their effect is not measured.
+        public var now: Date?
+        /// Refuse a lifecycle policy change that would expire more images than this in a repository.
+        public var maxExpire: Int?
 
-        public init(allowDeleteImages: Bool = false, targets: Set<String> = []) {
+        public init(allowDeleteImages: Bool = false, targets: Set<String> = [], now: Date? = nil, maxExpire: Int? = nil) {
             self.allowDeleteImages = allowDeleteImages
             self.targets = targets
+            self.now = now
+            self.maxExpire = maxExpire
         }
     }
 
@@ -38,6 +45,23 @@ public enum Planner {
 
         if !options.targets.isEmpty {
             changes = changes.filter { options.targets.contains($0.address) }
+        }
+        if let now = options.now {
+            for index in changes.indices {
+                guard let name = changes[index].repositoryName, let records = live.repositories[name]?.imageRecords,
+                    let attribute = changes[index].attribute("lifecycle_policy"), attribute.changes,
+                    let after = attribute.after.flatMap(LifecyclePolicy.init(json:))
+                else { continue }
+                let before = attribute.before.flatMap(LifecyclePolicy.init(json:))
+                let impact = LifecycleChange(
+                    after: LifecycleImpact(LifecycleEvaluator.evaluate(after, images: records, now: now), of: records.count),
+                    before: before.map { LifecycleImpact(LifecycleEvaluator.evaluate($0, images: records, now: now), of: records.count) })
+                changes[index].lifecycle = impact
+                if let limit = options.maxExpire, impact.after.expire > limit {
+                    refusals.append("\(changes[index].address): the new lifecycle policy would expire \(impact.after.expire) images now, "
+                                    + "more than the limit of \(limit) (--max-expire or registry.max_expire); raise it if that is intended")
+                }
+            }
         }
         for change in changes where change.action == .replace || change.action == .delete {
             let allowed = options.allowDeleteImages || (change.action == .delete && desired.prune?.allowDeleteImages == true)

@@ -35,14 +35,25 @@ public struct LiveRegistryReader: Sendable {
         return live
     }
 
-    /// Counts the images of the named repositories (those a plan would replace or delete).
-    public func countImages(in live: inout LiveRegistry, repositories names: [String]) async throws {
-        let present = names.filter { live.repositories[$0] != nil }
-        let summaries = try await concurrentMap(present, limit: parallelism) { name in
-            let images = try await self.ecr.describeImages(repository: name)
-            return ImageSummary(count: images.count, bytes: images.reduce(0) { $0 + ($1.imageSizeInBytes ?? 0) })
+    /// Reads the images of the named repositories (those a plan would replace or delete, or
+    /// whose lifecycle policy changes): every image, and their count and size.
+    public func readImages(in live: inout LiveRegistry, repositories names: [String]) async throws {
+        let present = Array(Set(names.filter { live.repositories[$0] != nil && live.repositories[$0]?.imageRecords == nil })).sorted()
+        let records = try await concurrentMap(present, limit: parallelism) { name in
+            try await self.ecr.describeImages(repository: name).map(Self.record)
         }
-        for (name, summary) in zip(present, summaries) { live.repositories[name]?.images = summary }
+        for (name, images) in zip(present, records) {
+            live.repositories[name]?.imageRecords = images
+            live.repositories[name]?.images = ImageSummary(count: images.count, bytes: images.reduce(0) { $0 + $1.sizeBytes })
+        }
+    }
+
+    /// An image as lifecycle rules see it.
+    public static func record(_ detail: ImageDetail) -> ImageRecord {
+        let archived = detail.imageStatus == "ARCHIVED"
+        return ImageRecord(digest: detail.imageDigest ?? "", tags: detail.imageTags ?? [], pushedAt: detail.imagePushedAt ?? Date(timeIntervalSince1970: 0),
+                           sizeBytes: detail.imageSizeInBytes ?? 0, lastPulledAt: detail.lastRecordedPullTime,
+                           storageClass: archived ? .archive : .standard, archivedAt: archived ? detail.lastArchivedAt : nil)
     }
 
     private func reads(for name: String, in scope: ReadScope) -> Set<ReadScope.Read> {

@@ -16,18 +16,23 @@ public struct Reconciliation: Sendable {
     public func plan(_ desired: DesiredRegistry, options: Planner.Options = Planner.Options()) async throws -> Plan {
         var live = try await reader.read(ReadScope(planning: desired), accountID: accountID)
         let plan = Planner.plan(desired: desired, live: live, options: options)
-        // Images are counted only where the plan would destroy them; then plan again with the counts.
-        let destructive = Self.destructive(plan)
-        guard !destructive.isEmpty else { return plan }
-        try await reader.countImages(in: &live, repositories: destructive)
+        // Images are read only where the plan would destroy them or change what a lifecycle
+        // policy expires; then the plan is made again with them.
+        let needed = Self.destructive(plan) + (options.now == nil ? [] : Self.lifecycleChanges(plan))
+        guard !needed.isEmpty else { return plan }
+        try await reader.readImages(in: &live, repositories: needed)
         return Planner.plan(desired: desired, live: live, options: options)
     }
 
     /// What has changed in ECR since `plan` was made, in words; empty when it may be applied.
     public func staleness(of plan: Plan) async throws -> [String] {
         var live = try await reader.read(ReadScope(checking: plan), accountID: accountID)
-        try await reader.countImages(in: &live, repositories: Self.destructive(plan))
+        try await reader.readImages(in: &live, repositories: Self.destructive(plan))
         return StaleCheck.differences(plan, live: live)
+    }
+
+    static func lifecycleChanges(_ plan: Plan) -> [String] {
+        plan.changes.filter { $0.action == .update && $0.attribute("lifecycle_policy")?.changes == true }.compactMap(\.repositoryName)
     }
 
     static func destructive(_ plan: Plan) -> [String] {

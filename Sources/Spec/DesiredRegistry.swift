@@ -15,6 +15,9 @@ public struct DesiredRegistry: Sendable, Equatable {
     public var registryPolicy: Managed<PolicyDocument>
     /// What ecr-apply may delete: repositories absent from the spec that match it.
     public var prune: PruneRule?
+    /// `registry.max_expire`: plan and apply refuse a lifecycle policy change that would
+    /// expire more images than this in any one repository.
+    public var maxExpire: Int?
 
     public init(
         region: String? = nil, accountID: String? = nil, repositories: [DesiredRepository] = [],

@@ -17,6 +17,7 @@ final class SpecDecoder {
     /// Filled while decoding, read by later sections.
     var region: String?
     var accountID: String?
+    var maxExpire: Int?
     var namedLifecyclePolicies: [String: PolicyDocument] = [:]
 
     init(file: String, baseDirectory: String, readFile: @escaping SpecLoader.FileReader) {
@@ -36,6 +37,7 @@ final class SpecDecoder {
             reader.warning(root, "the spec declares no repositories (add a 'repositories:' mapping)")
         }
         var registry = DesiredRegistry(region: region, accountID: accountID, repositories: repositories)
+        registry.maxExpire = maxExpire
         if let node = top["replication"] { registry.replication = decodeReplication(node) }
         if let node = top["registry_scanning"] { registry.scanning = decodeScanning(node) }
         if let node = top["registry_policy"] {
@@ -57,7 +59,14 @@ final class SpecDecoder {
     }
 
     private func decodeRegistrySection(_ node: Node) {
-        guard let fields = reader.fields(node, "'registry'", allowed: ["region", "account_id"]) else { return }
+        guard let fields = reader.fields(node, "'registry'", allowed: ["region", "account_id", "max_expire"]) else { return }
+        if let node = fields["max_expire"], let value = reader.integer(node, "'max_expire'") {
+            if value < 0 {
+                reader.error(node, "'max_expire' must be 0 or more (the most images a lifecycle policy change may expire in one repository)")
+            } else {
+                maxExpire = value
+            }
+        }
         if let node = fields["region"], let value = reader.string(node, "'region'") {
             if let problem = Identifiers.regionProblem(value) {
                 reader.error(node, "region '\(value)' \(problem)")

@@ -63,7 +63,7 @@ extension ECRApply {
         private func freshPlan(color: Bool) async throws -> (Plan, Session) {
             let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
             let plan = try await awsStep(color: color) {
-                try await run.session.reconciliation(account: run.account).plan(run.registry, options: planning.plannerOptions)
+                try await run.session.reconciliation(account: run.account).plan(run.registry, options: planning.plannerOptions(for: run.registry))
             }
             guard plan.hasChanges else { return (plan, run.session) }
             emit(PlanTextRenderer(color: color).render(plan))

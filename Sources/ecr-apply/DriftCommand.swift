@@ -31,7 +31,7 @@ extension ECRApply {
             let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
             // Drift is about differences, not about what a repair may destroy: count images but never refuse.
             let plan = try await awsStep(color: color) {
-                try await run.session.reconciliation(account: run.account).plan(run.registry, options: .init(allowDeleteImages: true))
+                try await run.session.reconciliation(account: run.account).plan(run.registry, options: .init(allowDeleteImages: true, now: Date()))
             }
             run.session.reportCalls()
             switch format {

@@ -16,7 +16,18 @@ struct PlanningOptions: ParsableArguments {
     @Flag(name: .customLong("allow-delete-images"), help: "Allow replacing or deleting repositories that hold images.")
     var allowDeleteImages = false
 
-    var plannerOptions: Planner.Options { Planner.Options(allowDeleteImages: allowDeleteImages, targets: Set(targets)) }
+    @Option(name: .customLong("max-expire"),
+            help: "Refuse a lifecycle policy change that would expire more than N images in a repository (else registry.max_expire).")
+    var maxExpire: Int?
+
+    /// Lifecycle policies are measured against the images as they are now.
+    func plannerOptions(for registry: DesiredRegistry) -> Planner.Options {
+        Planner.Options(allowDeleteImages: allowDeleteImages, targets: Set(targets), now: Date(), maxExpire: maxExpire ?? registry.maxExpire)
+    }
+
+    func validate() throws {
+        if let maxExpire, maxExpire < 0 { throw ValidationError("--max-expire must be 0 or more") }
+    }
 }
 
 extension ECRApply {
@@ -59,7 +70,7 @@ extension ECRApply {
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
             let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
             let plan = try await awsStep(color: color) {
-                try await run.session.reconciliation(account: run.account).plan(run.registry, options: planning.plannerOptions)
+                try await run.session.reconciliation(account: run.account).plan(run.registry, options: planning.plannerOptions(for: run.registry))
             }
             run.session.reportCalls()
             switch format {

@@ -1,3 +1,4 @@
+import Foundation
 import Planner
 import Spec
 import Testing
@@ -127,5 +128,34 @@ import Testing
         let second = Planner.plan(desired: desired(spec), live: live([liveRepository("aaa"), liveRepository("zzz")]))
         #expect(first == second)
         #expect(first.changes.map(\.address) == ["repository.api", "repository.db", "repository.web"])
+    }
+
+    @Test func aLifecyclePolicyChangeIsMeasuredOnTheImagesAndGuarded() throws {
+        let spec = Self.spec.replacingOccurrences(of: "  tags: { managed-by: ecr-apply }\n", with: """
+              tags: { managed-by: ecr-apply }
+              lifecycle_policy:
+                rules:
+                  - rulePriority: 1
+                    selection: { tagStatus: tagged, tagPatternList: ["v*"], countType: imageCountMoreThan, countNumber: 1 }
+                    action: { type: expire }
+
+            """)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        var repository = liveRepository("api", lifecycle: .present(json(
+            #"{"rules":[{"rulePriority":1,"selection":{"tagStatus":"tagged","tagPatternList":["v*"],"countType":"imageCountMoreThan","countNumber":2}, "action":{"type":"expire"}}]}"#)))
+        repository.imageRecords = (1...3).map {
+            ImageRecord(digest: "sha256:\($0)", tags: ["v\($0)"], pushedAt: now.addingTimeInterval(Double(-$0) * 3600), sizeBytes: 1024)
+        }
+        let plan = Planner.plan(desired: desired(spec), live: live([repository]), options: .init(now: now))
+        let change = try #require(plan.actions.first)
+        #expect(change.lifecycle == LifecycleChange(after: LifecycleImpact(images: 3, expire: 2, expireBytes: 2048),
+                                                    before: LifecycleImpact(images: 3, expire: 1, expireBytes: 1024)))
+        #expect(change.lifecycle?.summary == "would expire 2 of 3 images (2 KiB) now; currently 1")
+        #expect(plan.refusals.isEmpty)
+        #expect(try PlanJSONRenderer.read(Data(PlanJSONRenderer.render(plan).utf8)) == plan)
+
+        let guarded = Planner.plan(desired: desired(spec), live: live([repository]), options: .init(now: now, maxExpire: 1))
+        #expect(guarded.refusals.first?.hasPrefix("repository.api: the new lifecycle policy would expire 2 images now, more than the limit of 1") == true)
+        #expect(Planner.plan(desired: desired(spec), live: live([repository])).actions.first?.lifecycle == nil, "not measured without a time")
     }
 }

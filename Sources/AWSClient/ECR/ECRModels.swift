@@ -119,6 +119,9 @@ public struct ImageDetail: Codable, Sendable, Hashable {
     public var imageSizeInBytes: Int64?
     public var imagePushedAt: Date?
     public var lastRecordedPullTime: Date?
+    /// `ACTIVE`, `ARCHIVED`, `ACTIVATING` (archive storage).
+    public var imageStatus: String?
+    public var lastArchivedAt: Date?
 }
 
 public struct ImageIdentifier: Codable, Sendable, Hashable {

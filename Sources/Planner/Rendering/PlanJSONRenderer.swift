@@ -53,7 +53,7 @@ public enum PlanJSONRenderer {
     private struct Change: Encodable {
         let change: ResourceChange
 
-        enum Keys: String, CodingKey { case address, type, name, action, actions, reason, attributes, images, before, after }
+        enum Keys: String, CodingKey { case address, type, name, action, actions, reason, attributes, images, before, after, lifecycle }
 
         func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: Keys.self)
@@ -66,6 +66,7 @@ public enum PlanJSONRenderer {
             try container.encode(change.reason, forKey: .reason)
             try container.encode(change.attributes, forKey: .attributes)
             try container.encode(change.images, forKey: .images)
+            try container.encodeIfPresent(change.lifecycle, forKey: .lifecycle)
             try container.encode(object(\.before, exists: change.action != .create), forKey: .before)
             try container.encode(object(\.after, exists: change.action != .delete), forKey: .after)
         }

@@ -16,6 +16,11 @@ public enum PlanMarkdownRenderer {
                     .joined(separator: ", ")
                 out += "| \(symbol(change.action)) | `\(change.address)` | \(words(change)) | \(attributes) |\n"
             }
+            let measured = plan.actions.filter { $0.lifecycle != nil }
+            if !measured.isEmpty {
+                out += "\n**Lifecycle policy changes, measured on today's images:**\n\n"
+                for change in measured { out += "- `\(change.address)`: \(change.lifecycle!.summary)\n" }
+            }
         } else {
             out += "**No changes.** The registry matches the spec.\n"
         }

@@ -50,6 +50,9 @@ public struct PlanTextRenderer: Sendable {
         var out = paint("  # \(change.address)", .bold) + " \(headline)"
         if let reason = change.reason, change.action != .create { out += paint(" (\(reason))", .dim) }
         out += "\n"
+        if let lifecycle = change.lifecycle {
+            out += paint("  # lifecycle: \(lifecycle.summary)", lifecycle.after.expire > 0 ? .yellow : .dim) + "\n"
+        }
         if let images = change.images, change.action == .replace || change.action == .delete {
             out += paint("  # it holds \(images.count) image\(images.count == 1 ? "" : "s") (\(ByteCount.format(images.bytes)))", .dim) + "\n"
         }
