@@ -42,6 +42,13 @@ public struct ReadScope: Sendable, Equatable {
                   registryPolicy: desired.registryPolicy.isManaged)
     }
 
+    /// Everything about the named repositories, and the registry-wide objects if asked: what
+    /// `export` writes.
+    public static func everything(of repositories: [String], registryWide: Bool) -> ReadScope {
+        ReadScope(repositories: Dictionary(uniqueKeysWithValues: repositories.map { ($0, Set(Read.allCases)) }),
+                  replication: registryWide, scanning: registryWide, registryPolicy: registryWide)
+    }
+
     /// What checking a saved plan against ECR needs: the attributes each change touches.
     public init(checking plan: Plan) {
         var repositories: [String: Set<Read>] = [:]

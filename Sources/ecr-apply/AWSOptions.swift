@@ -14,10 +14,14 @@ struct AWSOptions: ParsableArguments {
     @Option(help: "How many repositories are read or changed at once.")
     var parallelism: Int = 8
 
+    @Option(name: .customLong("max-rate"), help: "At most this many ECR requests per second, in bursts of up to twice that (0: no limit).")
+    var maxRate: Double = 50
+
     @Flag(help: "Print the API calls made, by operation, to stderr. Credentials and signatures are never printed.")
     var debug = false
 
     func validate() throws {
         guard (1...64).contains(parallelism) else { throw ValidationError("--parallelism must be between 1 and 64") }
+        guard maxRate >= 0 else { throw ValidationError("--max-rate must be 0 (no limit) or more") }
     }
 }

@@ -34,7 +34,7 @@ struct Session {
         parallelism = options.parallelism
         debug = options.debug
         ecr = ECRClient(endpoint: ecrEndpoint, region: region, credentials: credentials, transport: transport, statistics: statistics,
-                        rateLimiter: RateLimiter(perSecond: 20, burst: 20))
+                        rateLimiter: options.maxRate > 0 ? RateLimiter(perSecond: options.maxRate, burst: options.maxRate * 2) : nil)
         sts = STSClient(endpoint: stsEndpoint, region: region, credentials: credentials, transport: transport, statistics: statistics)
     }
 

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Reconciler
+import Spec
+
+extension ECRApply {
+    /// `ecr-apply export`: adopt an existing registry.
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the live registry as a spec (to adopt an existing registry).",
+            discussion: """
+                Reads ECR and writes a spec that `ecr-apply plan` shows as "No changes": shared \
+                settings in defaults, identical lifecycle policies named once, standard pull \
+                statements as pull_accounts. With --prefix or --repository only those \
+                repositories are written, and the registry-wide settings are left out.
+
+                Examples:
+                  ecr-apply export --region us-east-1 -o registry.yaml
+                  ecr-apply export --prefix team-a/ -o team-a.yaml
+                """
+        )
+
+        @OptionGroup var aws: AWSOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(help: "Only repositories whose name starts with this.")
+        var prefix: String?
+
+        @Option(name: .customLong("repository"), help: "Only this repository (repeatable).")
+        var repositories: [String] = []
+
+        @Option(name: [.customShort("o"), .customLong("output")], help: "Write the spec here instead of to standard output.")
+        var file: String?
+
+        @Flag(help: "Overwrite the output file if it exists.")
+        var force = false
+
+        func run() async throws {
+            let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardError)
+            if let file, !force, FileManager.default.fileExists(atPath: file) {
+                throw ExitStatus.fail("\(file) exists; pass --force to overwrite it", color: color)
+            }
+            let session = try awsStep(color: color) { try Session(options: aws, specRegion: nil) }
+            let account = try await awsStep(color: color) { try await session.account(expected: nil) }
+            let reader = LiveRegistryReader(ecr: session.ecr, parallelism: session.parallelism)
+            let filtered = prefix != nil || !repositories.isEmpty
+            let all = try await awsStep(color: color) { try await session.ecr.describeRepositories().map(\.repositoryName) }
+            let selected = all.filter { name in
+                (prefix.map { name.hasPrefix($0) } ?? true) && (repositories.isEmpty || repositories.contains(name))
+            }
+            if let missing = repositories.first(where: { !all.contains($0) }) {
+                throw ExitStatus.fail("repository '\(missing)' does not exist in \(account) (\(session.region))", color: color)
+            }
+            var live = try await awsStep(color: color) {
+                try await reader.read(.everything(of: selected, registryWide: !filtered), accountID: account)
+            }
+            live.repositories = live.repositories.filter { selected.contains($0.key) }
+            session.reportCalls()
+
+            let stamp = ISO8601DateFormatter().string(from: Date())
+            var header = "Exported by ecr-apply \(BuildInfo.version) from registry \(account) (\(session.region)) at \(stamp)."
+            header += filtered ? "\nOnly \(counted(selected.count, "repository", "repositories")); registry-wide settings are not included."
+                : "\n`ecr-apply plan` on this file shows no changes until it is edited."
+            let yaml = SpecExporter(live: live, header: header).yaml()
+
+            // Never hand over a spec that does not load: that would be our bug, not the user's.
+            let check = SpecLoader().load(bytes: Array(yaml.utf8), file: file ?? "<export>", baseDirectory: ".")
+            guard check.registry != nil else {
+                DiagnosticPrinter(useColor: color).print(check.diagnostics.filter { $0.severity == .error })
+                throw ExitStatus.fail("the exported spec does not validate (a bug in ecr-apply: please report it); nothing was written", color: color)
+            }
+            if let file {
+                try Data(yaml.utf8).write(to: URL(fileURLWithPath: file))
+                FileHandle.standardError.write(Data("Wrote \(file): \(counted(selected.count, "repository", "repositories")).\n".utf8))
+            } else {
+                emit(yaml)
+            }
+        }
+    }
+}
