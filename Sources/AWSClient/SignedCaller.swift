@@ -14,6 +14,7 @@ struct SignedCaller: Sendable {
     let clock: @Sendable () -> Date
     let statistics: CallStatistics
     let rateLimiter: RateLimiter?
+    let keyCache = SigningKeyCache()
 
     /// Sends `request` until it succeeds or may not be retried; returns the 2xx response.
     func send(_ operation: String, _ request: HTTPRequest, repository: String? = nil) async throws -> HTTPResponse {
@@ -25,7 +26,8 @@ struct SignedCaller: Sendable {
             do {
                 var outgoing = request
                 if let credentials {
-                    let signer = SigV4Signer(credentials: try await credentials.credentials(), region: region, service: service)
+                    var signer = SigV4Signer(credentials: try await credentials.credentials(), region: region, service: service)
+                    signer.keyCache = keyCache
                     outgoing = signer.sign(request, at: clock())
                 }
                 let response = try await transport.send(outgoing)

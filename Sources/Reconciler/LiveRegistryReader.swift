@@ -90,7 +90,7 @@ public struct LiveRegistryReader: Sendable {
     /// from any document and shows in the plan rather than being ignored.
     static func policy(_ text: String?) -> Managed<JSONValue> {
         guard let text else { return .absent }
-        return .present((try? JSONParser.parse(text).value) ?? .string(text))
+        return .present((try? JSONParser.value(text)) ?? .string(text))
     }
 
     static func replication(_ shape: ReplicationConfigurationShape?) -> ReplicationConfiguration {

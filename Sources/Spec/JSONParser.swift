@@ -18,8 +18,23 @@ public struct JSONParser {
     private var line = 1
     private var lineStart = 0
     private var locations: [JSONPath: (line: Int, column: Int)] = [:]
+    private let tracksLocations: Bool
 
-    private init(_ text: String) { bytes = Array(text.utf8) }
+    private init(_ text: String, tracksLocations: Bool = true) {
+        bytes = Array(text.utf8)
+        self.tracksLocations = tracksLocations
+    }
+
+    /// Parses one JSON document without recording positions: for documents that come from
+    /// AWS rather than from the user, where there is no file to point into.
+    public static func value(_ text: String) throws(Failure) -> JSONValue {
+        var parser = JSONParser(text, tracksLocations: false)
+        parser.skipWhitespace()
+        let value = try parser.parseValue(path: JSONPath(), depth: 0)
+        parser.skipWhitespace()
+        if parser.index < parser.bytes.count { throw parser.failure("unexpected text after the JSON document") }
+        return value
+    }
 
     /// Parses one JSON document; `locations` maps each value's path to its (line, column).
     public static func parse(_ text: String) throws(Failure) -> (value: JSONValue, locations: [JSONPath: (line: Int, column: Int)]) {
@@ -53,7 +68,7 @@ public struct JSONParser {
     private mutating func parseValue(path: JSONPath, depth: Int) throws(Failure) -> JSONValue {
         guard depth <= Self.maximumDepth else { throw failure("JSON nested deeper than \(Self.maximumDepth) levels") }
         guard index < bytes.count else { throw failure("unexpected end of JSON") }
-        locations[path] = (line, column)
+        if tracksLocations { locations[path] = (line, column) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(path: path, depth: depth)
         case UInt8(ascii: "["): return try parseArray(path: path, depth: depth)
@@ -82,16 +97,17 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a string key") }
-            let keyFailure = failure("")
+            let keyStart = (index: index, line: line, lineStart: lineStart)
             let key = try parseString()
             if members[key] != nil {
-                throw Failure(line: keyFailure.line, column: keyFailure.column, message: "duplicate key \"\(key)\"")
+                (index, line, lineStart) = keyStart  // report at the key
+                throw failure("duplicate key \"\(key)\"")
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':' after a key") }
             index += 1
             skipWhitespace()
-            members[key] = try parseValue(path: path.appending(key), depth: depth + 1)
+            members[key] = try parseValue(path: tracksLocations ? path.appending(key) : path, depth: depth + 1)
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of JSON (an object is not closed)") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -107,7 +123,7 @@ public struct JSONParser {
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array([]) }
         while true {
             skipWhitespace()
-            items.append(try parseValue(path: path.appending(items.count), depth: depth + 1))
+            items.append(try parseValue(path: tracksLocations ? path.appending(items.count) : path, depth: depth + 1))
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of JSON (a list is not closed)") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -118,6 +134,14 @@ public struct JSONParser {
 
     private mutating func parseString() throws(Failure) -> String {
         index += 1
+        // Most strings have no escape: one scan, one decode.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let text = String(decoding: bytes[index..<end], as: UTF8.self)
+            index = end + 1
+            return text
+        }
         var scalars = String.UnicodeScalarView()
         var raw: [UInt8] = []
         func flush() {

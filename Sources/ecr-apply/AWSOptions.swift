@@ -17,6 +17,9 @@ struct AWSOptions: ParsableArguments {
     @Option(name: .customLong("max-rate"), help: "At most this many ECR requests per second, in bursts of up to twice that (0: no limit).")
     var maxRate: Double = 50
 
+    @Flag(help: "Print one line with the number of API calls made, by operation, to stderr.")
+    var stats = false
+
     @Flag(help: "Print the API calls made, by operation, to stderr. Credentials and signatures are never printed.")
     var debug = false
 

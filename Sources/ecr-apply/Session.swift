@@ -12,6 +12,7 @@ struct Session {
     let statistics: CallStatistics
     let parallelism: Int
     let debug: Bool
+    let stats: Bool
 
     init(options: AWSOptions, specRegion: String?, environment: AWSEnvironment = .process()) throws {
         let environment = AWSEnvironment(variables: environment.variables, profileFlag: options.profile, readFile: environment.readFile)
@@ -33,6 +34,7 @@ struct Session {
         self.region = region
         parallelism = options.parallelism
         debug = options.debug
+        stats = options.stats
         ecr = ECRClient(endpoint: ecrEndpoint, region: region, credentials: credentials, transport: transport, statistics: statistics,
                         rateLimiter: options.maxRate > 0 ? RateLimiter(perSecond: options.maxRate, burst: options.maxRate * 2) : nil)
         sts = STSClient(endpoint: stsEndpoint, region: region, credentials: credentials, transport: transport, statistics: statistics)
@@ -56,9 +58,9 @@ struct Session {
         Reconciliation(ecr: ecr, accountID: account, parallelism: parallelism)
     }
 
-    /// `--debug`: the calls made, by operation. Never a credential or a signature.
+    /// `--debug` / `--stats`: the calls made, by operation. Never a credential or a signature.
     func reportCalls() {
-        guard debug else { return }
-        FileHandle.standardError.write(Data("debug: \(statistics.total) API calls: \(statistics.summary)\n".utf8))
+        guard debug || stats else { return }
+        FileHandle.standardError.write(Data("\(debug ? "debug" : "stats"): \(statistics.total) API calls: \(statistics.summary)\n".utf8))
     }
 }

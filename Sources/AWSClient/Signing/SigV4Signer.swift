@@ -22,6 +22,8 @@ public struct SigV4Signer: Sendable {
     public var region: String
     public var service: String
     public var options: Options
+    /// Remembers the day's signing key: four HMACs saved on every request but the first.
+    var keyCache: SigningKeyCache?
 
     public init(credentials: Credentials, region: String, service: String, options: Options = Options()) {
         self.credentials = credentials
@@ -77,11 +79,15 @@ public struct SigV4Signer: Sendable {
     }
 
     private func signingKey(day: String) -> SymmetricKey {
+        let scope = SigningKeyCache.Scope(secret: credentials.secretAccessKey, day: day, region: region, service: service)
+        if let cached = keyCache?.key(for: scope) { return cached }
         func hmac(_ key: SymmetricKey, _ text: String) -> SymmetricKey {
             SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key))
         }
         let secret = SymmetricKey(data: Array(("AWS4" + credentials.secretAccessKey).utf8))
-        return hmac(hmac(hmac(hmac(secret, day), region), service), "aws4_request")
+        let key = hmac(hmac(hmac(hmac(secret, day), region), service), "aws4_request")
+        keyCache?.store(key, for: scope)
+        return key
     }
 
     func canonicalPath(_ path: String) -> String {
@@ -112,8 +118,11 @@ public struct SigV4Signer: Sendable {
     static func canonicalHeaders(_ headers: [(name: String, value: String)]) -> (canonical: String, signed: String) {
         var values: [String: [String]] = [:]
         for (name, value) in headers {
-            let folded = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
-            values[name.lowercased(), default: []].append(folded)
+            let folded = value.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+                ? value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ") : value
+            let lowered = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A })
+                ? String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self) : name
+            values[lowered, default: []].append(folded)
         }
         let names = values.keys.sorted()
         let canonical = names.map { "\($0):\(values[$0]!.joined(separator: ","))\n" }.joined()
@@ -154,4 +163,26 @@ extension SHA256.Digest {
 
 extension HashedAuthenticationCode {
     var hexString: String { Array(self).hexString }
+}
+
+/// The last signing key derived, by the scope it signs for. Keys change once a day (and
+/// with the credentials), so one entry is all a run needs.
+final class SigningKeyCache: @unchecked Sendable {
+    struct Scope: Equatable {
+        var secret: String
+        var day: String
+        var region: String
+        var service: String
+    }
+
+    private let lock = NSLock()
+    private var entry: (scope: Scope, key: SymmetricKey)?
+
+    func key(for scope: Scope) -> SymmetricKey? {
+        lock.withLock { entry?.scope == scope ? entry?.key : nil }
+    }
+
+    func store(_ key: SymmetricKey, for scope: Scope) {
+        lock.withLock { entry = (scope, key) }
+    }
 }
