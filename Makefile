@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/ecr-apply
 
-.PHONY: setup build test demo format clean
+.PHONY: setup build test demo bench format clean
 
 setup:
 	@scripts/setup
@@ -17,6 +17,11 @@ test: setup
 # The main job end to end on a local emulator.
 demo: build
 	@scripts/demo
+
+# The benchmark against moto and the peers (boto3, the aws CLI); writes docs/benchmarks.md.
+bench: setup
+	$(SWIFT) build -c release
+	@scripts/bench
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -42,6 +42,22 @@ public struct ReadScope: Sendable, Equatable {
                   registryPolicy: desired.registryPolicy.isManaged)
     }
 
+    /// Only what `--target` addresses need: the reads of targeted repositories (and the tags
+    /// of a targeted repository outside the spec, which prune may own), and the targeted
+    /// registry-wide objects.
+    public func restricted(to targets: Set<String>) -> ReadScope {
+        guard !targets.isEmpty else { return self }
+        let names = Set(targets.filter { $0.hasPrefix("repository.") }.map { String($0.dropFirst("repository.".count)) })
+        var scope = ReadScope(repositories: repositories.filter { names.contains($0.key) },
+                              replication: replication && targets.contains("registry.replication"),
+                              scanning: scanning && targets.contains("registry.scanning"),
+                              registryPolicy: registryPolicy && targets.contains("registry.policy"))
+        if let prefix = tagsOfOthersWithPrefix {
+            for name in names where repositories[name] == nil && name.hasPrefix(prefix) { scope.repositories[name] = [.tags] }
+        }
+        return scope
+    }
+
     /// Everything about the named repositories, and the registry-wide objects if asked: what
     /// `export` writes.
     public static func everything(of repositories: [String], registryWide: Bool) -> ReadScope {

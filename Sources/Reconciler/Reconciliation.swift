@@ -14,7 +14,7 @@ public struct Reconciliation: Sendable {
     }
 
     public func plan(_ desired: DesiredRegistry, options: Planner.Options = Planner.Options()) async throws -> Plan {
-        var live = try await reader.read(ReadScope(planning: desired), accountID: accountID)
+        var live = try await reader.read(ReadScope(planning: desired).restricted(to: options.targets), accountID: accountID)
         let plan = Planner.plan(desired: desired, live: live, options: options)
         // Images are read only where the plan would destroy them or change what a lifecycle
         // policy expires; then the plan is made again with them.

@@ -86,6 +86,9 @@ import TestSupport
         #expect(plan.stderr.contains("debug: 13 API calls: DescribeRegistry 1, DescribeRepositories 1, GetCallerIdentity 1, "
                                      + "GetLifecyclePolicy 4, GetRepositoryPolicy 2, ListTagsForResource 4\n"), "\(plan.stderr)")
         #expect(plan.stderr.contains("debug: ecr GetRepositoryPolicy (api-gateway): HTTP 200"))
+        let targeted = try Self.ecrApply(["plan", "--stats", "--target", "repository.user-service"] + Self.example, moto)
+        #expect(targeted.stderr == "stats: 4 API calls: DescribeRepositories 1, GetCallerIdentity 1, GetLifecyclePolicy 1, ListTagsForResource 1\n",
+                "with --target, reads for the target only: \(targeted.stderr)")
         for leak in [secret, token, "Signature=", "Credential=", "AKIAIOSFODNN7EXAMPLE"] {
             #expect(!plan.stderr.contains(leak) && !plan.stdout.contains(leak), "\(leak)")
         }
