@@ -7,6 +7,8 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public var requestID: String?
     public var operation: String
     public var repository: String?
+    /// How many times the call was sent before this answer was final.
+    public var attempts = 1
 
     public init(code: String, message: String, status: Int, requestID: String? = nil, operation: String, repository: String? = nil) {
         self.code = code
@@ -22,6 +24,7 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         if let repository { text += " (\(repository))" }
         text += ": \(code): \(message) [HTTP \(status)"
         if let requestID { text += ", request id \(requestID)" }
+        if attempts > 1 { text += ", after \(attempts) attempts" }
         return text + "]"
     }
 

@@ -62,7 +62,17 @@ struct SignedCaller: Sendable {
 
     private func backOff(after error: Error, attempt: inout Int) async throws {
         switch retry.decide(error: error, attempt: attempt, random: Double.random(in: 0..<1)) {
-        case .fail: throw error
+        case .fail:
+            switch error {
+            case var error as AWSError:
+                error.attempts = attempt
+                throw error
+            case var error as TransportError:
+                error.attempts = attempt
+                throw error
+            default:
+                throw error
+            }
         case .retry(let delay):
             try await sleeper.sleep(delay)
             attempt += 1

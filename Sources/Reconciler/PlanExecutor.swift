@@ -19,7 +19,9 @@ public struct PlanExecutor: Sendable {
         public var completed: [ResourceChange] = []
         public var failures: [String: String] = [:]
         public var skipped: [String] = []
-        public var succeeded: Bool { failures.isEmpty && skipped.isEmpty }
+        /// Steps not started because the run was interrupted.
+        public var notStarted: [String] = []
+        public var succeeded: Bool { failures.isEmpty && skipped.isEmpty && notStarted.isEmpty }
 
         /// What was done, counted as the plan counts it.
         public var summary: Plan.Summary {
@@ -31,12 +33,15 @@ public struct PlanExecutor: Sendable {
     let parallelism: Int
     let clock: @Sendable () -> Date
     let report: @Sendable (Event) -> Void
+    /// Asked before each step starts; `true` (Ctrl-C) means start no more.
+    let shouldStop: @Sendable () -> Bool
 
     public init(ecr: ECRClient, parallelism: Int = 8, clock: @escaping @Sendable () -> Date = { Date() },
-                report: @escaping @Sendable (Event) -> Void) {
+                shouldStop: @escaping @Sendable () -> Bool = { false }, report: @escaping @Sendable (Event) -> Void) {
         self.ecr = ecr
         self.parallelism = parallelism
         self.clock = clock
+        self.shouldStop = shouldStop
         self.report = report
     }
 
@@ -50,11 +55,11 @@ public struct PlanExecutor: Sendable {
         var outcome = Outcome()
         await run(repositories, parallel: true, account: plan.accountID, into: &outcome)
         await run(registry, parallel: false, account: plan.accountID, into: &outcome)
-        if outcome.failures.isEmpty {
+        if outcome.failures.isEmpty && outcome.notStarted.isEmpty {
             await run(deletions, parallel: true, account: plan.accountID, into: &outcome)
         } else {
             for change in deletions {
-                report(.skipped(address: change.address, reason: "not destroyed because an earlier step failed"))
+                report(.skipped(address: change.address, reason: "not destroyed because an earlier step failed or the run was interrupted"))
                 outcome.skipped.append(change.address)
             }
         }
@@ -62,21 +67,29 @@ public struct PlanExecutor: Sendable {
     }
 
     private func run(_ changes: [ResourceChange], parallel: Bool, account: String, into outcome: inout Outcome) async {
-        let results = (try? await concurrentMap(changes, limit: parallel ? parallelism : 1) { change -> (ResourceChange, String?) in
+        enum StepResult: Sendable {
+            case done, failed(String), notStarted
+        }
+        let results = (try? await concurrentMap(changes, limit: parallel ? parallelism : 1) { change -> (ResourceChange, StepResult) in
+            guard !self.shouldStop() else { return (change, .notStarted) }
             self.report(.started(address: change.address, action: change.action))
             let start = self.clock()
             do {
                 try await self.execute(change, account: account)
                 self.report(.finished(address: change.address, action: change.action, seconds: self.clock().timeIntervalSince(start)))
-                return (change, nil)
+                return (change, .done)
             } catch {
                 let message = "\(error)"
                 self.report(.failed(address: change.address, action: change.action, message: message))
-                return (change, message)
+                return (change, .failed(message))
             }
         }) ?? []
-        for (change, failure) in results {
-            if let failure { outcome.failures[change.address] = failure } else { outcome.completed.append(change) }
+        for (change, result) in results {
+            switch result {
+            case .done: outcome.completed.append(change)
+            case .notStarted: outcome.notStarted.append(change.address)
+            case .failed(let message): outcome.failures[change.address] = message
+            }
         }
     }
 

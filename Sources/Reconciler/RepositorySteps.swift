@@ -11,7 +11,21 @@ struct RepositorySteps {
 
     private func after(_ attribute: String) -> JSONValue? { change.attribute(attribute)?.after }
 
+    /// Creates the repository with every planned attribute. If it exists by now (another
+    /// apply, or this one before a crash, got there first), its attributes are set instead:
+    /// "already exists" is the success it is.
     func create() async throws {
+        do {
+            try await createRepository()
+        } catch let error as AWSError where error.code == "RepositoryAlreadyExistsException" {
+            try await setAll()
+            return
+        }
+        if let policy = after("lifecycle_policy") { try await ecr.putLifecyclePolicy(repository: name, text: policy.compactText) }
+        if let policy = after("repository_policy") { try await ecr.setRepositoryPolicy(repository: name, text: policy.compactText) }
+    }
+
+    private func createRepository() async throws {
         _ = try await ecr.createRepository(CreateRepositoryInput(
             repositoryName: name, tags: after("tags").map(Self.tags),
             imageTagMutability: after("image_tag_mutability")?.stringValue,
@@ -20,6 +34,17 @@ struct RepositorySteps {
             encryptionConfiguration: after("encryption_type")?.stringValue.map {
                 EncryptionConfiguration(encryptionType: $0, kmsKey: after("kms_key")?.stringValue)
             }))
+    }
+
+    /// Every settable attribute to its planned value, on a repository that already exists.
+    private func setAll() async throws {
+        if let mutability = after("image_tag_mutability")?.stringValue {
+            try await ecr.putImageTagMutability(repository: name, mutability: mutability, exclusions: exclusions)
+        }
+        if let scan = after("scan_on_push") { try await ecr.putImageScanningConfiguration(repository: name, scanOnPush: scan == .bool(true)) }
+        if let tags = after("tags"), !Self.tags(tags).isEmpty {
+            try await ecr.tagResource(resourceArn: arn, tags: Self.tags(tags), repository: name)
+        }
         if let policy = after("lifecycle_policy") { try await ecr.putLifecyclePolicy(repository: name, text: policy.compactText) }
         if let policy = after("repository_policy") { try await ecr.setRepositoryPolicy(repository: name, text: policy.compactText) }
     }
@@ -40,14 +65,14 @@ struct RepositorySteps {
             if let policy = after("lifecycle_policy") {
                 try await ecr.putLifecyclePolicy(repository: name, text: policy.compactText)
             } else {
-                try await ecr.deleteLifecyclePolicy(repository: name)
+                try await Self.alreadyGone { try await ecr.deleteLifecyclePolicy(repository: name) }
             }
         }
         if changed.contains("repository_policy") {
             if let policy = after("repository_policy") {
                 try await ecr.setRepositoryPolicy(repository: name, text: policy.compactText)
             } else {
-                try await ecr.deleteRepositoryPolicy(repository: name)
+                try await Self.alreadyGone { try await ecr.deleteRepositoryPolicy(repository: name) }
             }
         }
     }
@@ -55,7 +80,20 @@ struct RepositorySteps {
     /// Force only when the plan counted images and they were allowed to go: a repository
     /// that gained images since stays, as ECR refuses to delete it.
     func delete() async throws {
-        try await ecr.deleteRepository(name: name, force: (change.images?.count ?? 0) > 0)
+        try await Self.alreadyGone { try await ecr.deleteRepository(name: name, force: (change.images?.count ?? 0) > 0) }
+    }
+
+    /// A deletion whose object is already gone has done its job.
+    static func alreadyGone(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as AWSError where error.isNotFound {
+            return
+        }
+    }
+
+    private var arn: String {
+        "arn:\(Identifiers.partition(forRegion: ecr.region)):ecr:\(ecr.region):\(accountID):repository/\(name)"
     }
 
     private var exclusions: [TagMutabilityExclusionFilter]? {
@@ -64,7 +102,6 @@ struct RepositorySteps {
     }
 
     private func updateTags(before: [String: JSONValue], after: [String: JSONValue]) async throws {
-        let arn = "arn:\(Identifiers.partition(forRegion: ecr.region)):ecr:\(ecr.region):\(accountID):repository/\(name)"
         let set = after.filter { before[$0.key] != $0.value }.compactMap { key, value in value.stringValue.map { ECRTag(key, $0) } }
         let removed = before.keys.filter { after[$0] == nil }.sorted()
         if !set.isEmpty { try await ecr.tagResource(resourceArn: arn, tags: set.sorted { $0.Key < $1.Key }, repository: name) }
@@ -106,7 +143,7 @@ struct RegistrySteps {
             if let policy = change.attribute("policy")?.after {
                 try await ecr.putRegistryPolicy(text: policy.compactText)
             } else {
-                try await ecr.deleteRegistryPolicy()
+                try await RepositorySteps.alreadyGone { try await ecr.deleteRegistryPolicy() }
             }
         default:
             throw UnknownResource(address: change.address)

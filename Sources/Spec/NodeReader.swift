@@ -61,8 +61,20 @@ final class NodeReader {
             error(node, "the document expands to more than \(Self.nodeBudget) values (a YAML alias bomb?); refusing to read further")
             return false
         }
+        let tag = node.tag.description
+        guard Self.plainTags.contains(tag) else {
+            error(node, "the YAML tag '\(tag.replacingOccurrences(of: "tag:yaml.org,2002:", with: "!!"))' is not supported here; write plain values")
+            return false
+        }
         return true
     }
+
+    /// What plain YAML resolves to (and the explicit forms of the same); anything else
+    /// (`!!binary`, `!!python/object`, local `!tags`) is refused.
+    static let plainTags: Set = [
+        "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "?", "!",
+    ]
 
     // MARK: Scalars
 

@@ -17,6 +17,12 @@ struct AWSOptions: ParsableArguments {
     @Option(name: .customLong("max-rate"), help: "At most this many ECR requests per second, in bursts of up to twice that (0: no limit).")
     var maxRate: Double = 50
 
+    @Option(name: .customLong("max-attempts"), help: "Attempts per request, the first included (else AWS_MAX_ATTEMPTS, else 5).")
+    var maxAttempts: Int?
+
+    @Option(help: "Seconds a request may take before it is abandoned (and retried).")
+    var timeout: Double = 30
+
     @Flag(help: "Print one line with the number of API calls made, by operation, to stderr.")
     var stats = false
 
@@ -25,6 +31,8 @@ struct AWSOptions: ParsableArguments {
 
     func validate() throws {
         guard (1...64).contains(parallelism) else { throw ValidationError("--parallelism must be between 1 and 64") }
+        if let maxAttempts, !(1...20).contains(maxAttempts) { throw ValidationError("--max-attempts must be between 1 and 20") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
         guard maxRate >= 0 else { throw ValidationError("--max-rate must be 0 (no limit) or more") }
     }
 }

@@ -35,18 +35,28 @@ extension ECRApply {
         var autoApprove = false
 
         func run() async throws {
+            Interrupts.shared.exitImmediately()
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
             let (plan, session) = try await (planFile != nil ? savedPlan(color: color) : freshPlan(color: color))
             guard plan.hasChanges else {
                 emit("No changes. The registry matches the spec.\n")
                 return
             }
-            let outcome = await PlanExecutor(ecr: session.ecr, parallelism: session.parallelism) { event in
+            Interrupts.shared.stopGracefully()
+            let outcome = await PlanExecutor(ecr: session.ecr, parallelism: session.parallelism,
+                                             shouldStop: { Interrupts.shared.stopRequested }) { event in
                 emit(ProgressLine.format(event, color: color))
             }.apply(plan)
             session.reportCalls()
             let done = outcome.summary
+            let retried = session.statistics.retries
             let counts = "\(done.add) added, \(done.change) changed, \(done.destroy) destroyed"
+                + (retried > 0 ? " (\(retried) request\(retried == 1 ? " was" : "s were") retried)" : "")
+            if !outcome.notStarted.isEmpty, outcome.failures.isEmpty {
+                emit("\nInterrupted. Done: \(counts); not started: \(outcome.notStarted.sorted().joined(separator: ", ")).\n"
+                     + "Run apply again to finish; `ecr-apply plan` shows what is left.\n")
+                throw ExitStatus.interrupted
+            }
             guard outcome.succeeded else {
                 emit("\n")
                 for (address, message) in outcome.failures.sorted(by: { $0.key < $1.key }) {
@@ -62,7 +72,7 @@ extension ECRApply {
         /// Plan from the spec, show it, and ask (unless told not to).
         private func freshPlan(color: Bool) async throws -> (Plan, Session) {
             let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
-            let plan = try await awsStep(color: color) {
+            let plan = try await awsStep(color: color, session: run.session) {
                 try await run.session.reconciliation(account: run.account).plan(run.registry, options: planning.plannerOptions(for: run.registry))
             }
             guard plan.hasChanges else { return (plan, run.session) }
@@ -89,8 +99,8 @@ extension ECRApply {
             guard session.region == plan.region else {
                 throw ExitStatus.fail("\(path) was made for \(plan.region), but this run targets \(session.region); nothing was changed", color: color)
             }
-            let account = try await awsStep(color: color) { try await session.account(expected: plan.accountID) }
-            let stale = try await awsStep(color: color) { try await session.reconciliation(account: account).staleness(of: plan) }
+            let account = try await awsStep(color: color, session: session) { try await session.account(expected: plan.accountID) }
+            let stale = try await awsStep(color: color, session: session) { try await session.reconciliation(account: account).staleness(of: plan) }
             guard stale.isEmpty else {
                 throw ExitStatus.fail("plan is stale, ECR changed since it was made; nothing was changed:\n  "
                                       + stale.joined(separator: "\n  ") + "\nRun `ecr-apply plan --out` again.", color: color)

@@ -27,10 +27,11 @@ extension ECRApply {
         var format: PlanFormat = .text
 
         func run() async throws {
+            Interrupts.shared.exitImmediately()
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
             let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
             // Drift is about differences, not about what a repair may destroy: count images but never refuse.
-            let plan = try await awsStep(color: color) {
+            let plan = try await awsStep(color: color, session: run.session) {
                 try await run.session.reconciliation(account: run.account).plan(run.registry, options: .init(allowDeleteImages: true, now: Date()))
             }
             run.session.reportCalls()

@@ -6,10 +6,12 @@ import Foundation
 /// - 0: success; for `plan --detailed-exitcode` and `drift`, also "no changes".
 /// - 1: an error (bad spec, AWS refused, plan refused or stale, apply failed).
 /// - 2: `plan --detailed-exitcode` found changes; `drift` found drift.
+/// - 130: interrupted (Ctrl-C, SIGTERM); `apply` finished the calls in flight first.
 enum ExitStatus {
     static let success = ExitCode.success
     static let error = ExitCode.failure
     static let changes = ExitCode(2)
+    static let interrupted = ExitCode(130)
 
     /// Prints `Error: message` on stderr and gives the error code to throw.
     static func fail(_ message: String, color: Bool = false) -> ExitCode {

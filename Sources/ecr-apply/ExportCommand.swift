@@ -37,22 +37,23 @@ extension ECRApply {
         var force = false
 
         func run() async throws {
+            Interrupts.shared.exitImmediately()
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardError)
             if let file, !force, FileManager.default.fileExists(atPath: file) {
                 throw ExitStatus.fail("\(file) exists; pass --force to overwrite it", color: color)
             }
             let session = try awsStep(color: color) { try Session(options: aws, specRegion: nil) }
-            let account = try await awsStep(color: color) { try await session.account(expected: nil) }
+            let account = try await awsStep(color: color, session: session) { try await session.account(expected: nil) }
             let reader = LiveRegistryReader(ecr: session.ecr, parallelism: session.parallelism)
             let filtered = prefix != nil || !repositories.isEmpty
-            let all = try await awsStep(color: color) { try await session.ecr.describeRepositories().map(\.repositoryName) }
+            let all = try await awsStep(color: color, session: session) { try await session.ecr.describeRepositories().map(\.repositoryName) }
             let selected = all.filter { name in
                 (prefix.map { name.hasPrefix($0) } ?? true) && (repositories.isEmpty || repositories.contains(name))
             }
             if let missing = repositories.first(where: { !all.contains($0) }) {
                 throw ExitStatus.fail("repository '\(missing)' does not exist in \(account) (\(session.region))", color: color)
             }
-            var live = try await awsStep(color: color) {
+            var live = try await awsStep(color: color, session: session) {
                 try await reader.read(.everything(of: selected, registryWide: !filtered), accountID: account)
             }
             live.repositories = live.repositories.filter { selected.contains($0.key) }

@@ -49,6 +49,7 @@ extension ECRApply.Lifecycle {
         var format: PlanFormat = .text
 
         func run() async throws {
+            Interrupts.shared.exitImmediately()
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
             let now = try evaluationTime(color: color)
             let registry = try loadSpec(color: color)
@@ -64,9 +65,9 @@ extension ECRApply.Lifecycle {
                 }
             } else {
                 let session = try awsStep(color: color) { try Session(options: aws, specRegion: registry.region) }
-                _ = try await awsStep(color: color) { try await session.account(expected: registry.accountID) }
+                _ = try await awsStep(color: color, session: session) { try await session.account(expected: registry.accountID) }
                 for (repository, policy) in declared {
-                    let records = try await awsStep(color: color) {
+                    let records = try await awsStep(color: color, session: session) {
                         try await session.ecr.describeImages(repository: repository.name).map(LiveRegistryReader.record)
                     }
                     previews.append(.init(name: repository.name, policy: repository.lifecyclePolicy.value?.name, images: records,

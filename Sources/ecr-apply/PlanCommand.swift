@@ -67,9 +67,10 @@ extension ECRApply {
         var showUnmanaged = false
 
         func run() async throws {
+            Interrupts.shared.exitImmediately()
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
             let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
-            let plan = try await awsStep(color: color) {
+            let plan = try await awsStep(color: color, session: run.session) {
                 try await run.session.reconciliation(account: run.account).plan(run.registry, options: planning.plannerOptions(for: run.registry))
             }
             run.session.reportCalls()

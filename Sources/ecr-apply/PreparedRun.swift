@@ -19,20 +19,24 @@ struct PreparedRun {
                                   color: color)
         }
         let session = try awsStep(color: color) { try Session(options: aws, specRegion: registry.region) }
-        let account = try await awsStep(color: color) { try await session.account(expected: registry.accountID) }
+        let account = try await awsStep(color: color, session: session) { try await session.account(expected: registry.accountID) }
         return PreparedRun(registry: registry, session: session, account: account)
     }
 }
 
 /// Runs a step that talks to AWS or reads its configuration; a failure becomes one clear
 /// `Error:` line (AWS's code, message and request id) and exit code 1.
-func awsStep<T>(color: Bool, _ body: () async throws -> T) async throws -> T {
+func awsStep<T>(color: Bool, session: Session? = nil, _ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as ExitCode {
         throw error
     } catch {
-        throw ExitStatus.fail("\(error)", color: color)
+        var message = "\(error)"
+        if let session, let advice = CredentialAdvice.advice(for: error, source: await session.credentialSource()) {
+            message += "\n  " + advice
+        }
+        throw ExitStatus.fail(message, color: color)
     }
 }
 

@@ -13,6 +13,7 @@ struct Session {
     let parallelism: Int
     let debug: Bool
     let stats: Bool
+    let credentials: any CredentialProvider
 
     init(options: AWSOptions, specRegion: String?, environment: AWSEnvironment = .process()) throws {
         let environment = AWSEnvironment(variables: environment.variables, profileFlag: options.profile, readFile: environment.readFile)
@@ -22,7 +23,10 @@ struct Session {
         if let problem = Identifiers.regionProblem(region) { throw ConfigurationError("region '\(region)': \(problem)") }
         let ecrEndpoint = try environment.endpoint(service: "ecr", flag: options.endpointURL) ?? ECRClient.standardEndpoint(region: region)
         let stsEndpoint = try environment.endpoint(service: "sts", flag: options.endpointURL) ?? STSClient.standardEndpoint(region: region)
-        let transport = CurlTransport(configuration: .init(caBundle: environment.variables["AWS_CA_BUNDLE"]))
+        let transport = CurlTransport(configuration: .init(connectTimeout: min(5, options.timeout), requestTimeout: options.timeout,
+                                                           caBundle: environment.variables["AWS_CA_BUNDLE"]))
+        let attempts = options.maxAttempts ?? environment.variables["AWS_MAX_ATTEMPTS"].flatMap(Int.init).map { max(1, min(20, $0)) } ?? 5
+        let retry = RetryPolicy(maximumAttempts: attempts)
         let metadata = CurlTransport(configuration: .init(connectTimeout: 1, requestTimeout: 2))
         let credentials = try CredentialChain(environment: environment, region: region, stsEndpoint: stsEndpoint, transport: transport,
                                               metadataTransport: metadata).resolve()
@@ -35,9 +39,10 @@ struct Session {
         parallelism = options.parallelism
         debug = options.debug
         stats = options.stats
-        ecr = ECRClient(endpoint: ecrEndpoint, region: region, credentials: credentials, transport: transport, statistics: statistics,
+        self.credentials = credentials
+        ecr = ECRClient(endpoint: ecrEndpoint, region: region, credentials: credentials, transport: transport, retry: retry, statistics: statistics,
                         rateLimiter: options.maxRate > 0 ? RateLimiter(perSecond: options.maxRate, burst: options.maxRate * 2) : nil)
-        sts = STSClient(endpoint: stsEndpoint, region: region, credentials: credentials, transport: transport, statistics: statistics)
+        sts = STSClient(endpoint: stsEndpoint, region: region, credentials: credentials, transport: transport, retry: retry, statistics: statistics)
     }
 
     @Sendable private static func logCall(_ record: CallRecord) {

@@ -17,6 +17,10 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         case drop
         /// Reads the request and never answers (until the server stops).
         case stall
+        /// Announces more body than it sends, then closes.
+        case truncated(status: Int, headers: [String: String] = [:], body: String)
+        /// Waits, then replies.
+        indirect case delayed(TimeInterval, Reply)
     }
 
     public let port: Int
@@ -94,7 +98,20 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         var buffer: [UInt8] = []
         while let request = readRequest(client, buffer: &buffer) {
             lock.withLock { received.append(request) }
-            switch handler(request) {
+            var reply = handler(request)
+            if case .delayed(let seconds, let next) = reply {
+                Thread.sleep(forTimeInterval: seconds)
+                reply = next
+            }
+            switch reply {
+            case .delayed:
+                return
+            case .truncated(let status, let headers, let body):
+                var head = "HTTP/1.1 \(status) Scripted\r\nContent-Length: \(body.utf8.count + 100)\r\n"
+                for (name, value) in headers { head += "\(name): \(value)\r\n" }
+                let bytes = Array((head + "\r\n" + body).utf8)
+                _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                return
             case .drop:
                 var linger = linger(l_onoff: 1, l_linger: 0)  // RST, not FIN
                 setsockopt(client, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))

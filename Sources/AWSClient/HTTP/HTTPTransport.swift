@@ -16,11 +16,13 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
 
     public var kind: Kind
     public var message: String
+    /// How many times the request was sent before giving up.
+    public var attempts = 1
 
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
     }
 
-    public var description: String { message }
+    public var description: String { attempts > 1 ? "\(message) (after \(attempts) attempts)" : message }
 }
