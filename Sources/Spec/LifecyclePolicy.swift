@@ -51,14 +51,16 @@ public struct LifecyclePolicy: Sendable, Equatable {
             guard case .number(let priority)? = item["rulePriority"], let selection = item["selection"],
                 let tagStatus = selection["tagStatus"]?.stringValue.flatMap(TagStatus.init(rawValue:)),
                 let countType = selection["countType"]?.stringValue.flatMap(CountType.init(rawValue:)),
-                case .number(let count)? = selection["countNumber"]
+                case .number(let countValue)? = selection["countNumber"],
+                // Whole numbers in range only: Int(1e300) would trap (found by scripts/fuzz).
+                let priority = Int(exactly: priority), let count = Int(exactly: countValue), count >= 0
             else { return nil }
             let storageClass = selection["storageClass"]?.stringValue.flatMap(StorageClass.init(rawValue:)) ?? .standard
             let action = item["action"]?["type"]?.stringValue.flatMap(Action.init(rawValue:)) ?? .expire
-            rules.append(Rule(priority: Int(priority), description: item["description"]?.stringValue, tagStatus: tagStatus,
+            rules.append(Rule(priority: priority, description: item["description"]?.stringValue, tagStatus: tagStatus,
                               tagPrefixes: selection["tagPrefixList"]?.arrayValue?.compactMap(\.stringValue) ?? [],
                               tagPatterns: selection["tagPatternList"]?.arrayValue?.compactMap(\.stringValue) ?? [],
-                              storageClass: storageClass, countType: countType, countNumber: Int(count), action: action))
+                              storageClass: storageClass, countType: countType, countNumber: count, action: action))
         }
         self.init(rules: rules)
     }

@@ -114,4 +114,13 @@ import Testing
         #expect(decisions.map(\.action) == [.transition, .expire])
         #expect(LifecycleImpact(decisions, of: 4) == LifecycleImpact(images: 4, expire: 1, expireBytes: 100, transition: 1))
     }
+
+    /// Found by scripts/fuzz: a huge or fractional number used to trap converting to Int.
+    @Test(arguments: ["1e300", "-1e300", "1.5", "-3"])
+    func outOfRangeNumbersMakeNoPolicyInsteadOfACrash(_ number: String) {
+        let text = #"{"rules":[{"rulePriority":PRIORITY,"selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":COUNT},"action":{"type":"expire"}}]}"#
+        #expect(LifecyclePolicy(json: json(text.replacingOccurrences(of: "PRIORITY", with: number).replacingOccurrences(of: "COUNT", with: "1"))) == nil
+            || number == "-3")
+        #expect(LifecyclePolicy(json: json(text.replacingOccurrences(of: "PRIORITY", with: "1").replacingOccurrences(of: "COUNT", with: number))) == nil)
+    }
 }
