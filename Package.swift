@@ -31,8 +31,11 @@ let package = Package(
                 "Spec", "Planner", "AWSClient", "Reconciler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            plugins: ["GitRevision"]
         ),
+        // Records the commit for `ecr-apply --version` (a prebuild step running git).
+        .plugin(name: "GitRevision", capability: .buildTool()),
         .target(name: "Spec", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Planner", dependencies: ["Spec"]),
         // The system's libcurl (libcurl4-openssl-dev, installed by scripts/setup), driven directly.

@@ -154,7 +154,8 @@ public struct LifecycleChange: Sendable, Equatable, Codable {
 
     /// `would expire 37 images (4.1 GiB) now; currently 12`.
     public var summary: String {
-        var text = "would expire \(after.expire) of \(after.images) image\(after.images == 1 ? "" : "s") (\(ByteCount.format(after.expireBytes))) now"
+        var text = "would expire \(after.expire) of \(after.images) image\(after.images == 1 ? "" : "s") "
+            + "(\(ByteCount.format(after.expireBytes)), \(StorageCost.monthlyEstimate(after.expireBytes)) freed) now"
         if after.transition > 0 { text += ", archive \(after.transition)" }
         text += "; currently \(before.map { String($0.expire) } ?? "none (no policy)")"
         return text

@@ -35,11 +35,13 @@ extension ECRApply {
                 try await run.session.reconciliation(account: run.account).plan(run.registry, options: .init(allowDeleteImages: true, now: Date()))
             }
             run.session.reportCalls()
+            let markdown = DriftReportRenderer.markdown(plan, specPath: spec.file)
             switch format {
             case .text: emit(DriftReportRenderer.render(plan, specPath: spec.file))
-            case .markdown: emit(PlanMarkdownRenderer.render(plan, title: "ecr-apply drift"))
+            case .markdown: emit(markdown)
             case .json: emit(try PlanJSONRenderer.render(plan))
             }
+            StepSummary.append(markdown)
             if plan.hasChanges { throw ExitStatus.changes }
         }
     }

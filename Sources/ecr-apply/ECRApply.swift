@@ -12,7 +12,7 @@ struct ECRApply: AsyncParsableCommand {
             the difference. There is no state file: live AWS is the truth.
             """,
         version: BuildInfo.versionLine,
-        subcommands: [Validate.self, PlanCommand.self, Apply.self, Drift.self, Lifecycle.self, Export.self]
+        subcommands: [Validate.self, PlanCommand.self, Apply.self, Drift.self, Lifecycle.self, Export.self, Schema.self]
     )
 }
 

@@ -79,6 +79,7 @@ extension ECRApply {
             case .markdown: emit(PlanMarkdownRenderer.render(plan))
             case .json: emit(try PlanJSONRenderer.render(plan))
             }
+            StepSummary.append(PlanMarkdownRenderer.render(plan))
             if let out {
                 try Data(try PlanJSONRenderer.render(plan).utf8).write(to: URL(fileURLWithPath: out))
                 if format == .text { emit("\nSaved the plan to \(out). Apply exactly this plan with: ecr-apply apply \(out)\n") }

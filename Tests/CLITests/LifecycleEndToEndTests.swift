@@ -108,10 +108,10 @@ import TestSupport
         let result = try runECRApply(["lifecycle", "preview", "-f", spec, "--images", file, "--at", "2026-06-10T00:00:00Z"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == """
-            repository.app (policy keep-some): would expire 2 of 4 images (1 MiB)
+            repository.app (policy keep-some): would expire 2 of 4 images (1 MiB, est. <$0.01/month freed)
               sha256:ccc  <untagged>  pushed 2026-06-06, 4 days ago  10 B   rule 2
               sha256:aaa  v1          pushed 2026-06-01, 9 days ago  1 MiB  rule 1
-            Total: would expire 2 of 4 images, 1 MiB.
+            Total: would expire 2 of 4 images, 1 MiB (est. <$0.01/month freed, at ECR's list price of $0.10 per GB-month).
 
             """, "\(result.stdout)")
         let bad = try runECRApply(["lifecycle", "preview", "-f", spec, "--images", spec])

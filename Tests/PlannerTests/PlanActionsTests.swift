@@ -150,7 +150,7 @@ import Testing
         let change = try #require(plan.actions.first)
         #expect(change.lifecycle == LifecycleChange(after: LifecycleImpact(images: 3, expire: 2, expireBytes: 2048),
                                                     before: LifecycleImpact(images: 3, expire: 1, expireBytes: 1024)))
-        #expect(change.lifecycle?.summary == "would expire 2 of 3 images (2 KiB) now; currently 1")
+        #expect(change.lifecycle?.summary == "would expire 2 of 3 images (2 KiB, est. <$0.01/month freed) now; currently 1")
         #expect(plan.refusals.isEmpty)
         #expect(try PlanJSONRenderer.read(Data(PlanJSONRenderer.render(plan).utf8)) == plan)
 

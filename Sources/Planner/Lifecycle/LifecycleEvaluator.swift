@@ -78,3 +78,15 @@ public struct LifecycleImpact: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey { case images, expire, expireBytes = "expire_bytes", transition }
 }
+
+/// Storage cost at ECR's list price (about $0.10 per GB-month, private repositories,
+/// us-east-1): an estimate, always labelled as one.
+public enum StorageCost {
+    public static let dollarsPerGBMonth = 0.10
+
+    /// `est. $0.44/month`, `est. <$0.01/month`.
+    public static func monthlyEstimate(_ bytes: Int64) -> String {
+        let dollars = Double(bytes) / 1_000_000_000 * dollarsPerGBMonth
+        return dollars < 0.01 ? "est. <$0.01/month" : "est. $" + String(format: "%.2f", dollars) + "/month"
+    }
+}

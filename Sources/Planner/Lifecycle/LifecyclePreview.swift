@@ -53,7 +53,8 @@ public struct LifecyclePreview: Sendable, Equatable, Encodable {
         for repository in repositories {
             let impact = repository.impact
             out += "repository.\(repository.name)" + (repository.policy.map { " (policy \($0))" } ?? "") + ": "
-            out += "would expire \(impact.expire) of \(repository.images) image\(repository.images == 1 ? "" : "s") (\(ByteCount.format(impact.expireBytes)))"
+            out += "would expire \(impact.expire) of \(repository.images) image\(repository.images == 1 ? "" : "s") "
+                + "(\(ByteCount.format(impact.expireBytes)), \(StorageCost.monthlyEstimate(impact.expireBytes)) freed)"
             out += impact.transition > 0 ? ", archive \(impact.transition)\n" : "\n"
             let rows = repository.decisions.map { decision -> [String] in
                 let image = decision.image
@@ -67,7 +68,8 @@ public struct LifecyclePreview: Sendable, Equatable, Encodable {
             out += Self.columns(rows)
         }
         let total = total
-        out += "Total: would expire \(total.expire) of \(total.images) images, \(ByteCount.format(total.expireBytes))"
+        out += "Total: would expire \(total.expire) of \(total.images) images, \(ByteCount.format(total.expireBytes)) "
+            + "(\(StorageCost.monthlyEstimate(total.expireBytes)) freed, at ECR's list price of $0.10 per GB-month)"
         out += total.transition > 0 ? "; archive \(total.transition).\n" : ".\n"
         return out
     }

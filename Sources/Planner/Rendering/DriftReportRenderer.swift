@@ -45,4 +45,17 @@ public enum DriftReportRenderer {
         let text = value.compactText
         return text.count > 160 ? String(text.prefix(157)) + "…" : text
     }
+
+    /// For an issue or a job summary: a headline, then the same report in a code block.
+    public static func markdown(_ plan: Plan, specPath: String) -> String {
+        let drifted = plan.actions.count
+        var out = "### ecr-apply drift\n\n"
+        guard drifted > 0 else {
+            return out + "**No drift.** Registry `\(plan.accountID)` in `\(plan.region)` matches `\(specPath)`.\n"
+        }
+        out += "**\(drifted) resource\(drifted == 1 ? "" : "s") drifted** in registry `\(plan.accountID)` (`\(plan.region)`) "
+            + "from `\(specPath)`: " + plan.actions.map { "`\($0.address)`" }.joined(separator: ", ") + ".\n\n"
+        out += "```text\n" + render(plan, specPath: specPath) + "```\n"
+        return out
+    }
 }

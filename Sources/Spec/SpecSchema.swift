@@ -1,0 +1,746 @@
+/// The spec as a JSON Schema (draft 2020-12), for editors (`# yaml-language-server: $schema=…`)
+/// and other tools. It checks shape only; `ecr-apply validate` checks everything. The copy
+/// in docs/registry.schema.json is this text (a test keeps them equal).
+public enum SpecSchema {
+    public static let json = #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://ecr-apply.dev/schema/registry-v1.json",
+  "title": "ecr-apply registry spec, version 1",
+  "description": "A declared Amazon ECR registry. See docs/spec.md. Checked fully (names, policies, limits, file:line:col) by `ecr-apply validate`.",
+  "type": "object",
+  "required": [
+    "version"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "version": {
+      "const": 1
+    },
+    "registry": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "region": {
+          "type": "string",
+          "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$"
+        },
+        "account_id": {
+          "type": "string",
+          "pattern": "^[0-9]{12}$",
+          "description": "Quote it: apply refuses to touch another account."
+        },
+        "max_expire": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "Refuse a lifecycle policy change that would expire more images than this in a repository."
+        }
+      }
+    },
+    "defaults": {
+      "$ref": "#/$defs/settings"
+    },
+    "lifecycle_policies": {
+      "type": "object",
+      "propertyNames": {
+        "not": {
+          "enum": [
+            "none",
+            "null"
+          ]
+        }
+      },
+      "additionalProperties": {
+        "anyOf": [
+          {
+            "type": "string"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "file": {
+                "type": "string",
+                "description": "A JSON file, relative to the spec."
+              }
+            },
+            "required": [
+              "file"
+            ],
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "rules"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "rules": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "rulePriority",
+                    "selection",
+                    "action"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "rulePriority": {
+                      "type": "integer",
+                      "minimum": 1
+                    },
+                    "description": {
+                      "type": "string"
+                    },
+                    "selection": {
+                      "type": "object",
+                      "required": [
+                        "tagStatus",
+                        "countType",
+                        "countNumber"
+                      ],
+                      "additionalProperties": false,
+                      "properties": {
+                        "tagStatus": {
+                          "enum": [
+                            "tagged",
+                            "untagged",
+                            "any"
+                          ]
+                        },
+                        "tagPrefixList": {
+                          "type": "array",
+                          "minItems": 1,
+                          "items": {
+                            "type": "string",
+                            "minLength": 1
+                          }
+                        },
+                        "tagPatternList": {
+                          "type": "array",
+                          "minItems": 1,
+                          "items": {
+                            "type": "string",
+                            "minLength": 1
+                          }
+                        },
+                        "storageClass": {
+                          "enum": [
+                            "standard",
+                            "archive"
+                          ]
+                        },
+                        "countType": {
+                          "enum": [
+                            "imageCountMoreThan",
+                            "sinceImagePushed",
+                            "sinceImagePulled",
+                            "sinceImageTransitioned"
+                          ]
+                        },
+                        "countUnit": {
+                          "enum": [
+                            "days"
+                          ]
+                        },
+                        "countNumber": {
+                          "type": "integer",
+                          "minimum": 1
+                        }
+                      }
+                    },
+                    "action": {
+                      "type": "object",
+                      "required": [
+                        "type"
+                      ],
+                      "additionalProperties": false,
+                      "properties": {
+                        "type": {
+                          "enum": [
+                            "expire",
+                            "transition"
+                          ]
+                        },
+                        "targetStorageClass": {
+                          "enum": [
+                            "archive"
+                          ]
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        ]
+      }
+    },
+    "repositories": {
+      "anyOf": [
+        {
+          "type": "null"
+        },
+        {
+          "type": "object",
+          "propertyNames": {
+            "pattern": "^(?:[a-z0-9]+(?:(?:[._-]|__)[a-z0-9]+)*/)*[a-z0-9]+(?:(?:[._-]|__)[a-z0-9]+)*$",
+            "minLength": 2,
+            "maxLength": 256
+          },
+          "additionalProperties": {
+            "anyOf": [
+              {
+                "type": "null"
+              },
+              {
+                "$ref": "#/$defs/settings"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "replication": {
+      "anyOf": [
+        {
+          "type": "null"
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "rules": {
+              "type": "array",
+              "maxItems": 10,
+              "items": {
+                "type": "object",
+                "required": [
+                  "destinations"
+                ],
+                "additionalProperties": false,
+                "properties": {
+                  "destinations": {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 100,
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "region"
+                      ],
+                      "additionalProperties": false,
+                      "properties": {
+                        "region": {
+                          "type": "string"
+                        },
+                        "registry_id": {
+                          "type": "string",
+                          "pattern": "^[0-9]{12}$"
+                        }
+                      }
+                    }
+                  },
+                  "repository_filters": {
+                    "type": "array",
+                    "maxItems": 100,
+                    "items": {
+                      "anyOf": [
+                        {
+                          "type": "string"
+                        },
+                        {
+                          "type": "object",
+                          "required": [
+                            "filter"
+                          ],
+                          "additionalProperties": false,
+                          "properties": {
+                            "filter": {
+                              "type": "string"
+                            },
+                            "filter_type": {
+                              "enum": [
+                                "PREFIX_MATCH"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      ]
+    },
+    "registry_scanning": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "scan_type": {
+          "enum": [
+            "BASIC",
+            "ENHANCED"
+          ]
+        },
+        "rules": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": [
+              "scan_frequency"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "scan_frequency": {
+                "enum": [
+                  "SCAN_ON_PUSH",
+                  "CONTINUOUS_SCAN",
+                  "MANUAL"
+                ]
+              },
+              "repository_filters": {
+                "type": "array",
+                "items": {
+                  "anyOf": [
+                    {
+                      "type": "string"
+                    },
+                    {
+                      "type": "object",
+                      "required": [
+                        "filter"
+                      ],
+                      "additionalProperties": false,
+                      "properties": {
+                        "filter": {
+                          "type": "string"
+                        },
+                        "filter_type": {
+                          "enum": [
+                            "WILDCARD"
+                          ]
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "registry_policy": {
+      "anyOf": [
+        {
+          "type": "null"
+        },
+        {
+          "type": "string",
+          "description": "The policy as JSON text."
+        },
+        {
+          "type": "object",
+          "properties": {
+            "file": {
+              "type": "string",
+              "description": "A JSON file, relative to the spec."
+            }
+          },
+          "required": [
+            "file"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "required": [
+            "Statement"
+          ],
+          "properties": {
+            "Version": {
+              "enum": [
+                "2012-10-17",
+                "2008-10-17"
+              ]
+            },
+            "Id": {
+              "type": "string"
+            },
+            "Statement": {
+              "anyOf": [
+                {
+                  "type": "object"
+                },
+                {
+                  "type": "array",
+                  "minItems": 1,
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "Sid": {
+                        "type": "string"
+                      },
+                      "Effect": {
+                        "enum": [
+                          "Allow",
+                          "Deny"
+                        ]
+                      }
+                    },
+                    "required": [
+                      "Effect"
+                    ]
+                  }
+                }
+              ]
+            }
+          }
+        }
+      ]
+    },
+    "prune": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "tags": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "prefix": {
+          "type": "string"
+        },
+        "allow_delete_images": {
+          "type": "boolean"
+        }
+      }
+    }
+  },
+  "$defs": {
+    "settings": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "image_tag_mutability": {
+          "description": "Whether image tags can be overwritten; exclusions behave the other way round.",
+          "anyOf": [
+            {
+              "enum": [
+                "MUTABLE",
+                "IMMUTABLE"
+              ]
+            },
+            {
+              "type": "object",
+              "required": [
+                "mode"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "mode": {
+                  "enum": [
+                    "MUTABLE",
+                    "IMMUTABLE"
+                  ]
+                },
+                "exclusions": {
+                  "type": "array",
+                  "minItems": 1,
+                  "maxItems": 5,
+                  "items": {
+                    "type": "string",
+                    "pattern": "^[A-Za-z0-9._*-]+$"
+                  }
+                }
+              }
+            }
+          ]
+        },
+        "scan_on_push": {
+          "type": "boolean"
+        },
+        "encryption": {
+          "description": "Fixed at creation: changing it replaces the repository.",
+          "anyOf": [
+            {
+              "enum": [
+                "AES256",
+                "KMS",
+                "KMS_DSSE"
+              ]
+            },
+            {
+              "type": "object",
+              "required": [
+                "type"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "type": {
+                  "enum": [
+                    "AES256",
+                    "KMS",
+                    "KMS_DSSE"
+                  ]
+                },
+                "kms_key": {
+                  "type": "string"
+                }
+              }
+            }
+          ]
+        },
+        "tags": {
+          "description": "The complete set of tags (at most 50). `null` means no tags; a `null` value removes a tag from defaults.",
+          "anyOf": [
+            {
+              "type": "null"
+            },
+            {
+              "type": "object",
+              "maxProperties": 50,
+              "propertyNames": {
+                "minLength": 1,
+                "maxLength": 128,
+                "not": {
+                  "pattern": "^aws:"
+                }
+              },
+              "additionalProperties": {
+                "anyOf": [
+                  {
+                    "type": "string",
+                    "maxLength": 256
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              }
+            }
+          ]
+        },
+        "lifecycle_policy": {
+          "anyOf": [
+            {
+              "type": "null"
+            },
+            {
+              "type": "string",
+              "description": "A name from lifecycle_policies, or the policy as JSON text."
+            },
+            {
+              "type": "object",
+              "properties": {
+                "file": {
+                  "type": "string",
+                  "description": "A JSON file, relative to the spec."
+                }
+              },
+              "required": [
+                "file"
+              ],
+              "additionalProperties": false
+            },
+            {
+              "type": "object",
+              "required": [
+                "rules"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "rules": {
+                  "type": "array",
+                  "minItems": 1,
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "rulePriority",
+                      "selection",
+                      "action"
+                    ],
+                    "additionalProperties": false,
+                    "properties": {
+                      "rulePriority": {
+                        "type": "integer",
+                        "minimum": 1
+                      },
+                      "description": {
+                        "type": "string"
+                      },
+                      "selection": {
+                        "type": "object",
+                        "required": [
+                          "tagStatus",
+                          "countType",
+                          "countNumber"
+                        ],
+                        "additionalProperties": false,
+                        "properties": {
+                          "tagStatus": {
+                            "enum": [
+                              "tagged",
+                              "untagged",
+                              "any"
+                            ]
+                          },
+                          "tagPrefixList": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {
+                              "type": "string",
+                              "minLength": 1
+                            }
+                          },
+                          "tagPatternList": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {
+                              "type": "string",
+                              "minLength": 1
+                            }
+                          },
+                          "storageClass": {
+                            "enum": [
+                              "standard",
+                              "archive"
+                            ]
+                          },
+                          "countType": {
+                            "enum": [
+                              "imageCountMoreThan",
+                              "sinceImagePushed",
+                              "sinceImagePulled",
+                              "sinceImageTransitioned"
+                            ]
+                          },
+                          "countUnit": {
+                            "enum": [
+                              "days"
+                            ]
+                          },
+                          "countNumber": {
+                            "type": "integer",
+                            "minimum": 1
+                          }
+                        }
+                      },
+                      "action": {
+                        "type": "object",
+                        "required": [
+                          "type"
+                        ],
+                        "additionalProperties": false,
+                        "properties": {
+                          "type": {
+                            "enum": [
+                              "expire",
+                              "transition"
+                            ]
+                          },
+                          "targetStorageClass": {
+                            "enum": [
+                              "archive"
+                            ]
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          ]
+        },
+        "repository_policy": {
+          "anyOf": [
+            {
+              "type": "null"
+            },
+            {
+              "type": "string",
+              "description": "The policy as JSON text."
+            },
+            {
+              "type": "object",
+              "properties": {
+                "file": {
+                  "type": "string",
+                  "description": "A JSON file, relative to the spec."
+                }
+              },
+              "required": [
+                "file"
+              ],
+              "additionalProperties": false
+            },
+            {
+              "type": "object",
+              "required": [
+                "Statement"
+              ],
+              "properties": {
+                "Version": {
+                  "enum": [
+                    "2012-10-17",
+                    "2008-10-17"
+                  ]
+                },
+                "Id": {
+                  "type": "string"
+                },
+                "Statement": {
+                  "anyOf": [
+                    {
+                      "type": "object"
+                    },
+                    {
+                      "type": "array",
+                      "minItems": 1,
+                      "items": {
+                        "type": "object",
+                        "properties": {
+                          "Sid": {
+                            "type": "string"
+                          },
+                          "Effect": {
+                            "enum": [
+                              "Allow",
+                              "Deny"
+                            ]
+                          }
+                        },
+                        "required": [
+                          "Effect"
+                        ]
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          ]
+        },
+        "pull_accounts": {
+          "type": "array",
+          "items": {
+            "type": "string",
+            "pattern": "^([0-9]{12}|\\*)$"
+          },
+          "description": "Accounts allowed to pull (the standard cross-account pull statement)."
+        }
+      }
+    }
+  }
+}
+"""#
+}
