@@ -1,3 +1,5 @@
+import Foundation
+
 /// What AWS answered when a call failed: its error code and message, the HTTP status, the
 /// request id, and the operation (and repository, when one was named) it concerned.
 public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -9,6 +11,8 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public var repository: String?
     /// How many times the call was sent before this answer was final.
     public var attempts = 1
+    /// The answer's `Date` header: AWS's clock, for correcting a skewed local one.
+    public var serverDate: Date?
 
     public init(code: String, message: String, status: Int, requestID: String? = nil, operation: String, repository: String? = nil) {
         self.code = code

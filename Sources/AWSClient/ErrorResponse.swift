@@ -4,6 +4,13 @@ import Foundation
 /// the `x-amzn-errortype` header, or XML (`<Code>`, `<Message>`: STS, and moto's auth errors).
 enum ErrorResponse {
     static func error(from response: HTTPResponse, operation: String) -> Error {
+        let error = parse(response, operation: operation)
+        guard var awsError = error as? AWSError else { return error }
+        awsError.serverDate = response.headers["date"].flatMap(ClockSkew.parseHTTPDate)
+        return awsError
+    }
+
+    private static func parse(_ response: HTTPResponse, operation: String) -> Error {
         let requestID = response.headers["x-amzn-requestid"] ?? response.headers["x-amz-request-id"]
         if let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] {
             let rawType = (object["__type"] as? String) ?? response.headers["x-amzn-errortype"] ?? "UnknownError"

@@ -14,11 +14,13 @@ struct SignedCaller: Sendable {
     let clock: @Sendable () -> Date
     let statistics: CallStatistics
     let rateLimiter: RateLimiter?
+    let clockSkew: ClockSkew
     let keyCache = SigningKeyCache()
 
     /// Sends `request` until it succeeds or may not be retried; returns the 2xx response.
     func send(_ operation: String, _ request: HTTPRequest, repository: String? = nil) async throws -> HTTPResponse {
         var attempt = 1
+        var correctedClock = false
         while true {
             try await rateLimiter?.acquire()
             statistics.record(operation, retry: attempt > 1)
@@ -28,7 +30,7 @@ struct SignedCaller: Sendable {
                 if let credentials {
                     var signer = SigV4Signer(credentials: try await credentials.credentials(), region: region, service: service)
                     signer.keyCache = keyCache
-                    outgoing = signer.sign(request, at: clock())
+                    outgoing = signer.sign(request, at: clock().addingTimeInterval(clockSkew.seconds))
                 }
                 let response = try await transport.send(outgoing)
                 guard (200..<300).contains(response.status) else {
@@ -41,6 +43,14 @@ struct SignedCaller: Sendable {
                 error.repository = error.repository ?? repository
                 statistics.observe(CallRecord(service: service, operation: operation, repository: repository, attempt: attempt,
                                               outcome: "HTTP \(error.status) \(error.code)", seconds: clock().timeIntervalSince(started)))
+                // A refused time: learn AWS's clock from the answer and try once more at once.
+                if !correctedClock, ClockSkew.isSkewError(error), let serverDate = error.serverDate,
+                    clockSkew.learn(serverDate: serverDate, localDate: clock()) || abs(clockSkew.seconds) > 60 {
+                    correctedClock = true
+                    attempt += 1
+                    continue
+                }
+                if error.isThrottling { await rateLimiter?.throttled() }
                 try await backOff(after: error, attempt: &attempt)
             } catch {
                 statistics.observe(CallRecord(service: service, operation: operation, repository: repository, attempt: attempt,

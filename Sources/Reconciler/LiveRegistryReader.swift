@@ -9,19 +9,26 @@ import Spec
 public struct LiveRegistryReader: Sendable {
     public let ecr: ECRClient
     public let parallelism: Int
+    /// Waits between reads of a repository that was listed but is "not found" (just created
+    /// or just deleted elsewhere; ECR is eventually consistent).
+    let sleeper: Sleeper
+    /// Hears (repository, images so far) after each page of DescribeImages.
+    let imageProgress: (@Sendable (String, Int) -> Void)?
 
-    public init(ecr: ECRClient, parallelism: Int = 8) {
+    public init(ecr: ECRClient, parallelism: Int = 8, sleeper: Sleeper = .real, imageProgress: (@Sendable (String, Int) -> Void)? = nil) {
         self.ecr = ecr
         self.parallelism = parallelism
+        self.sleeper = sleeper
+        self.imageProgress = imageProgress
     }
 
     public func read(_ scope: ReadScope, accountID: String) async throws -> LiveRegistry {
         let described = try await ecr.describeRepositories()
         let repositories = try await concurrentMap(described, limit: parallelism) { repository in
-            try await self.repository(repository, reads: self.reads(for: repository.repositoryName, in: scope))
+            try await self.settled(repository, reads: self.reads(for: repository.repositoryName, in: scope))
         }
         var live = LiveRegistry(accountID: accountID, region: ecr.region,
-                                repositories: Dictionary(repositories.map { ($0.name, $0) }) { first, _ in first })
+                                repositories: Dictionary(repositories.compactMap { $0 }.map { ($0.name, $0) }) { first, _ in first })
         if scope.replication {
             let registry = try await ecr.describeRegistry()
             live.replication = Self.replication(registry.replicationConfiguration)
@@ -40,7 +47,8 @@ public struct LiveRegistryReader: Sendable {
     public func readImages(in live: inout LiveRegistry, repositories names: [String]) async throws {
         let present = Array(Set(names.filter { live.repositories[$0] != nil && live.repositories[$0]?.imageRecords == nil })).sorted()
         let records = try await concurrentMap(present, limit: parallelism) { name in
-            try await self.ecr.describeImages(repository: name).map(Self.record)
+            try await self.ecr.describeImages(repository: name, onPage: self.imageProgress.map { progress in { progress(name, $0) } })
+                .map(Self.record)
         }
         for (name, images) in zip(present, records) {
             live.repositories[name]?.imageRecords = images
@@ -60,6 +68,24 @@ public struct LiveRegistryReader: Sendable {
         if let reads = scope.repositories[name] { return reads }
         if let prefix = scope.tagsOfOthersWithPrefix, name.hasPrefix(prefix) { return [.tags] }
         return []
+    }
+
+    /// A listed repository whose reads say it does not exist is read again a few times (it
+    /// may be settling after a create); if it stays unknown it was deleted meanwhile, and is
+    /// left out rather than reported as drift.
+    private func settled(_ repository: AWSClient.Repository, reads: Set<ReadScope.Read>) async throws -> LiveRepository? {
+        var delay = 0.25
+        for attempt in 1...4 {
+            do {
+                return try await self.repository(repository, reads: reads)
+            } catch let error as AWSError where error.code == "RepositoryNotFoundException" && attempt < 4 {
+                try await sleeper.sleep(delay)
+                delay *= 2
+            } catch let error as AWSError where error.code == "RepositoryNotFoundException" {
+                return nil
+            }
+        }
+        return nil
     }
 
     private func repository(_ repository: AWSClient.Repository, reads: Set<ReadScope.Read>) async throws -> LiveRepository {

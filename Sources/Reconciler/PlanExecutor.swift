@@ -35,12 +35,15 @@ public struct PlanExecutor: Sendable {
     let report: @Sendable (Event) -> Void
     /// Asked before each step starts; `true` (Ctrl-C) means start no more.
     let shouldStop: @Sendable () -> Bool
+    let settling: Settling
 
     public init(ecr: ECRClient, parallelism: Int = 8, clock: @escaping @Sendable () -> Date = { Date() },
-                shouldStop: @escaping @Sendable () -> Bool = { false }, report: @escaping @Sendable (Event) -> Void) {
+                settling: Settling = Settling(), shouldStop: @escaping @Sendable () -> Bool = { false },
+                report: @escaping @Sendable (Event) -> Void) {
         self.ecr = ecr
         self.parallelism = parallelism
         self.clock = clock
+        self.settling = settling
         self.shouldStop = shouldStop
         self.report = report
     }
@@ -97,7 +100,7 @@ public struct PlanExecutor: Sendable {
 
     func execute(_ change: ResourceChange, account: String) async throws {
         if let name = change.repositoryName {
-            let steps = RepositorySteps(ecr: ecr, name: name, change: change, accountID: account)
+            let steps = RepositorySteps(ecr: ecr, name: name, change: change, accountID: account, settling: settling)
             switch change.action {
             case .create: try await steps.create()
             case .update: try await steps.update()
@@ -109,6 +112,6 @@ public struct PlanExecutor: Sendable {
             }
             return
         }
-        try await RegistrySteps(ecr: ecr, change: change).apply()
+        try await RegistrySteps(ecr: ecr, change: change, settling: settling).apply()
     }
 }

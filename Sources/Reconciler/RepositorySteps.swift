@@ -8,6 +8,7 @@ struct RepositorySteps {
     let name: String
     let change: ResourceChange
     let accountID: String
+    let settling: Settling
 
     private func after(_ attribute: String) -> JSONValue? { change.attribute(attribute)?.after }
 
@@ -21,8 +22,13 @@ struct RepositorySteps {
             try await setAll()
             return
         }
-        if let policy = after("lifecycle_policy") { try await ecr.putLifecyclePolicy(repository: name, text: policy.compactText) }
-        if let policy = after("repository_policy") { try await ecr.setRepositoryPolicy(repository: name, text: policy.compactText) }
+        // Just created: ECR may not know it everywhere yet.
+        if let policy = after("lifecycle_policy") {
+            try await settling.onNewRepository { try await ecr.putLifecyclePolicy(repository: name, text: policy.compactText) }
+        }
+        if let policy = after("repository_policy") {
+            try await settling.onNewRepository { try await setRepositoryPolicy(policy) }
+        }
     }
 
     private func createRepository() async throws {
@@ -46,7 +52,11 @@ struct RepositorySteps {
             try await ecr.tagResource(resourceArn: arn, tags: Self.tags(tags), repository: name)
         }
         if let policy = after("lifecycle_policy") { try await ecr.putLifecyclePolicy(repository: name, text: policy.compactText) }
-        if let policy = after("repository_policy") { try await ecr.setRepositoryPolicy(repository: name, text: policy.compactText) }
+        if let policy = after("repository_policy") { try await setRepositoryPolicy(policy) }
+    }
+
+    private func setRepositoryPolicy(_ policy: JSONValue) async throws {
+        try await settling.onPolicy { try await ecr.setRepositoryPolicy(repository: name, text: policy.compactText) }
     }
 
     func update() async throws {
@@ -70,7 +80,7 @@ struct RepositorySteps {
         }
         if changed.contains("repository_policy") {
             if let policy = after("repository_policy") {
-                try await ecr.setRepositoryPolicy(repository: name, text: policy.compactText)
+                try await setRepositoryPolicy(policy)
             } else {
                 try await Self.alreadyGone { try await ecr.deleteRepositoryPolicy(repository: name) }
             }
@@ -117,6 +127,7 @@ struct RepositorySteps {
 struct RegistrySteps {
     let ecr: ECRClient
     let change: ResourceChange
+    let settling: Settling
 
     func apply() async throws {
         switch change.address {
@@ -141,7 +152,7 @@ struct RegistrySteps {
                 }))
         case "registry.policy":
             if let policy = change.attribute("policy")?.after {
-                try await ecr.putRegistryPolicy(text: policy.compactText)
+                try await settling.onPolicy { try await ecr.putRegistryPolicy(text: policy.compactText) }
             } else {
                 try await RepositorySteps.alreadyGone { try await ecr.deleteRegistryPolicy() }
             }

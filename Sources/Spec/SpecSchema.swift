@@ -187,7 +187,7 @@ public enum SpecSchema {
         {
           "type": "object",
           "propertyNames": {
-            "pattern": "^(?:[a-z0-9]+(?:(?:[._-]|__)[a-z0-9]+)*/)*[a-z0-9]+(?:(?:[._-]|__)[a-z0-9]+)*$",
+            "pattern": "^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$",
             "minLength": 2,
             "maxLength": 256
           },

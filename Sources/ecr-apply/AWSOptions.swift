@@ -23,6 +23,10 @@ struct AWSOptions: ParsableArguments {
     @Option(help: "Seconds a request may take before it is abandoned (and retried).")
     var timeout: Double = 30
 
+    @Option(name: .customLong("settle-timeout"),
+            help: "Seconds to keep retrying ECR's and IAM's eventually consistent answers (a repository just created, a new principal).")
+    var settleTimeout: Double = 60
+
     @Flag(help: "Print one line with the number of API calls made, by operation, to stderr.")
     var stats = false
 

@@ -43,7 +43,7 @@ extension ECRApply {
                 return
             }
             Interrupts.shared.stopGracefully()
-            let outcome = await PlanExecutor(ecr: session.ecr, parallelism: session.parallelism,
+            let outcome = await PlanExecutor(ecr: session.ecr, parallelism: session.parallelism, settling: session.settling,
                                              shouldStop: { Interrupts.shared.stopRequested }) { event in
                 emit(ProgressLine.format(event, color: color))
             }.apply(plan)

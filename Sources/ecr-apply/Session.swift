@@ -14,6 +14,7 @@ struct Session {
     let debug: Bool
     let stats: Bool
     let credentials: any CredentialProvider
+    let settling: Settling
 
     init(options: AWSOptions, specRegion: String?, environment: AWSEnvironment = .process()) throws {
         let environment = AWSEnvironment(variables: environment.variables, profileFlag: options.profile, readFile: environment.readFile)
@@ -40,9 +41,20 @@ struct Session {
         debug = options.debug
         stats = options.stats
         self.credentials = credentials
+        settling = Settling(newRepositoryWindow: min(30, options.settleTimeout), principalWindow: options.settleTimeout)
+        let clockSkew = ClockSkew(onCorrection: Self.warnClockSkew)
         ecr = ECRClient(endpoint: ecrEndpoint, region: region, credentials: credentials, transport: transport, retry: retry, statistics: statistics,
-                        rateLimiter: options.maxRate > 0 ? RateLimiter(perSecond: options.maxRate, burst: options.maxRate * 2) : nil)
-        sts = STSClient(endpoint: stsEndpoint, region: region, credentials: credentials, transport: transport, retry: retry, statistics: statistics)
+                        rateLimiter: options.maxRate > 0 ? RateLimiter(perSecond: options.maxRate, burst: options.maxRate * 2) : nil,
+                        clockSkew: clockSkew)
+        sts = STSClient(endpoint: stsEndpoint, region: region, credentials: credentials, transport: transport, retry: retry, statistics: statistics,
+                        clockSkew: clockSkew)
+    }
+
+    @Sendable private static func warnClockSkew(_ seconds: TimeInterval) {
+        let minutes = Int((abs(seconds) / 60).rounded())
+        let text = "warning: this machine's clock is about \(minutes) minute\(minutes == 1 ? "" : "s") "
+            + (seconds > 0 ? "behind" : "ahead of") + " AWS's; requests are now signed with AWS's time. Fix the clock (NTP) to stop this.\n"
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     @Sendable private static func logCall(_ record: CallRecord) {
@@ -60,7 +72,13 @@ struct Session {
     }
 
     func reconciliation(account: String) -> Reconciliation {
-        Reconciliation(ecr: ecr, accountID: account, parallelism: parallelism)
+        Reconciliation(ecr: ecr, accountID: account, parallelism: parallelism, imageProgress: Self.reportImagePages)
+    }
+
+    /// Reading a large repository's images takes a while: say so every 5,000 images.
+    @Sendable private static func reportImagePages(_ repository: String, _ count: Int) {
+        guard count >= 5000, count % 5000 < 1000 else { return }
+        FileHandle.standardError.write(Data("reading the images of \(repository): \(count) so far…\n".utf8))
     }
 
     /// `--debug` / `--stats`: the calls made, by operation. Never a credential or a signature.

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct IdentifiersTests {
     @Test(arguments: [
-        "ab", "user-service", "team-a/user-service", "a.b", "a_b", "a__b", "a---b", "x1/y2/z3", "v1.2.3",
+        "ab", "user-service", "team-a/user-service", "a.b", "a_b", "a-b-c", "x1/y2/z3", "v1.2.3",
         String(repeating: "a", count: 256),
     ])
     func validRepositoryNames(_ name: String) {
@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test(arguments: [
-        "a", "A-b", "a b", "a/", "/a", "a//b", "a___b", "a.-b", "-ab", "ab-", "a_.b", "émoji", "a:b",
+        "a", "A-b", "a b", "a/", "/a", "a//b", "a___b", "a__b", "a---b", "a.-b", "-ab", "ab-", "a_.b", "émoji", "a:b",
         String(repeating: "a", count: 257),
     ])
     func invalidRepositoryNames(_ name: String) {

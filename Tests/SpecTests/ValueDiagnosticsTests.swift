@@ -14,7 +14,7 @@ import Testing
               ⟪c⟫-svc: {}
               ⟪d⟫a: {}
               ⟪e⟫svc._x: {}
-              team-a/user_service.v2__x---y: {}
+              team-a/user_service.v2_x-y: {}
             """,
             [
                 ("a", .error, "must be lowercase"),

@@ -50,12 +50,16 @@ public final class FaultProxy: @unchecked Sendable {
         }
     }
 
-    /// `rate` of the requests get one of `faults`, chosen at random.
-    public init(upstreamPort: Int, rate: Double, faults: [Fault] = Fault.allCases, seed: UInt64 = 42) throws {
+    /// `rate` of the requests get one of `faults`, chosen at random. `intercept` sees every
+    /// request first and may answer it itself (to play a behaviour of real AWS); `nil` lets
+    /// it through.
+    public init(upstreamPort: Int, rate: Double, faults: [Fault] = Fault.allCases, seed: UInt64 = 42,
+                intercept: (@Sendable (LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Reply?)? = nil) throws {
         self.upstreamPort = upstreamPort
         let state = State(rate: rate, faults: faults, seed: seed)
         self.state = state
         server = try LoopbackHTTPServer { request in
+            if let reply = intercept?(request) { return reply }
             let delay = state.lock.withLock { state.delay }
             let reply: LoopbackHTTPServer.Reply
             switch state.draw() {
@@ -138,5 +142,19 @@ enum HTTPForwarder {
             headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         return .respond(status: status, headers: headers, body: String(decoding: response[(end + 4)...], as: UTF8.self))
+    }
+}
+
+extension LoopbackHTTPServer.Request {
+    /// The ECR operation of a JSON 1.1 request (`PutLifecyclePolicy`), or the STS action.
+    public var operation: String {
+        if let target = headers["x-amz-target"] { return String(target.split(separator: ".").last ?? "") }
+        return body.split(separator: "&").first { $0.hasPrefix("Action=") }.map { String($0.dropFirst(7)) } ?? ""
+    }
+
+    /// The `repositoryName` a request names, if any.
+    public var repositoryName: String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] else { return nil }
+        return object["repositoryName"] as? String
     }
 }

@@ -13,13 +13,13 @@ public struct ECRClient: Sendable {
     public init(
         endpoint: Endpoint, region: String, credentials: any CredentialProvider, transport: any HTTPTransport,
         retry: RetryPolicy = RetryPolicy(), sleeper: Sleeper = .real, clock: @escaping @Sendable () -> Date = { Date() },
-        statistics: CallStatistics = CallStatistics(), rateLimiter: RateLimiter? = nil
+        statistics: CallStatistics = CallStatistics(), rateLimiter: RateLimiter? = nil, clockSkew: ClockSkew = ClockSkew()
     ) {
         self.endpoint = endpoint
         self.region = region
         caller = SignedCaller(
             service: "ecr", region: region, endpoint: endpoint, credentials: credentials, transport: transport, retry: retry,
-            sleeper: sleeper, clock: clock, statistics: statistics, rateLimiter: rateLimiter)
+            sleeper: sleeper, clock: clock, statistics: statistics, rateLimiter: rateLimiter, clockSkew: clockSkew)
     }
 
     private func call<Input: Encodable, Output: Decodable>(_ operation: String, _ input: Input, repository: String? = nil) async throws -> Output {
@@ -135,15 +135,24 @@ public struct ECRClient: Sendable {
         return output.tags ?? []
     }
 
+    /// ECR takes at most 50 tags a call: more are sent in batches.
     public func tagResource(resourceArn: String, tags: [ECRTag], repository: String? = nil) async throws {
         struct Input: Encodable { var resourceArn: String; var tags: [ECRTag] }
-        let _: Empty = try await call("TagResource", Input(resourceArn: resourceArn, tags: tags), repository: repository)
+        for start in stride(from: 0, to: tags.count, by: Self.tagsPerCall) {
+            let batch = Array(tags[start..<min(start + Self.tagsPerCall, tags.count)])
+            let _: Empty = try await call("TagResource", Input(resourceArn: resourceArn, tags: batch), repository: repository)
+        }
     }
 
     public func untagResource(resourceArn: String, keys: [String], repository: String? = nil) async throws {
         struct Input: Encodable { var resourceArn: String; var tagKeys: [String] }
-        let _: Empty = try await call("UntagResource", Input(resourceArn: resourceArn, tagKeys: keys), repository: repository)
+        for start in stride(from: 0, to: keys.count, by: Self.tagsPerCall) {
+            let batch = Array(keys[start..<min(start + Self.tagsPerCall, keys.count)])
+            let _: Empty = try await call("UntagResource", Input(resourceArn: resourceArn, tagKeys: batch), repository: repository)
+        }
     }
+
+    static let tagsPerCall = 50
 
     // MARK: Registry
 
@@ -190,12 +199,17 @@ public struct ECRClient: Sendable {
 
     // MARK: Images
 
-    public func describeImages(repository: String) async throws -> [ImageDetail] {
+    /// Every image, 1000 a page; `onPage` hears the running count after each page (a
+    /// repository can hold 100,000 images: minutes of paging).
+    public func describeImages(repository: String, onPage: (@Sendable (Int) -> Void)? = nil) async throws -> [ImageDetail] {
         struct Input: Encodable { var repositoryName: String; var maxResults: Int; var nextToken: String? }
         struct Output: Decodable { var imageDetails: [ImageDetail]?; var nextToken: String? }
+        var count = 0
         return try await caller.paginate { token in
             let output: Output = try await call("DescribeImages", Input(repositoryName: repository, maxResults: 1000, nextToken: token),
                                                        repository: repository)
+            count += output.imageDetails?.count ?? 0
+            onPage?(count)
             return (output.imageDetails ?? [], output.nextToken)
         }
     }

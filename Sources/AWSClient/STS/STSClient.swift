@@ -9,10 +9,11 @@ public struct STSClient: Sendable {
 
     public init(endpoint: Endpoint, region: String, credentials: (any CredentialProvider)?, transport: any HTTPTransport,
                 retry: RetryPolicy = RetryPolicy(), sleeper: Sleeper = .real, clock: @escaping @Sendable () -> Date = { Date() },
-                statistics: CallStatistics = CallStatistics()) {
+                statistics: CallStatistics = CallStatistics(), clockSkew: ClockSkew = ClockSkew()) {
         self.endpoint = endpoint
         caller = SignedCaller(service: "sts", region: region, endpoint: endpoint, credentials: credentials, transport: transport,
-                              retry: retry, sleeper: sleeper, clock: clock, statistics: statistics, rateLimiter: nil)
+                              retry: retry, sleeper: sleeper, clock: clock, statistics: statistics, rateLimiter: nil,
+                              clockSkew: clockSkew)
     }
 
     /// The regional STS endpoint, `https://sts.REGION.amazonaws.com` (`.com.cn` in China).

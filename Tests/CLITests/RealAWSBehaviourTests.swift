@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Behaviours of real ECR and IAM that moto never shows, played by a proxy in front of it:
+/// apply converges through them (or fails with the right message), read back with boto3.
+@Suite struct RealAWSBehaviourTests {
+    /// Counts per key, shared with a proxy's intercept closure.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var counts: [String: Int] = [:]
+        /// Increments and returns the new count.
+        func next(_ key: String) -> Int { lock.withLock { counts[key, default: 0] += 1; return counts[key]! } }
+        func value(_ key: String) -> Int { lock.withLock { counts[key, default: 0] } }
+    }
+
+    static func notFound(_ name: String) -> LoopbackHTTPServer.Reply {
+        .respond(status: 400, headers: ["Content-Type": "application/x-amz-json-1.1"],
+                 body: #"{"__type":"RepositoryNotFoundException","message":"The repository with name '\#(name)' does not exist in the registry with id '123456789012'"}"#)
+    }
+
+    static func run(_ arguments: [String], _ proxy: FaultProxy) throws -> CommandResult {
+        try ReliabilityTests.run(arguments, endpoint: proxy.endpoint)
+    }
+
+    @Test func callsRightAfterACreateThatMeetNotFoundAreRetriedAndConverge() throws {
+        let moto = try MotoServer()
+        let seen = Counter()
+        // For each new repository, its first two policy calls meet "not found", as on real ECR.
+        let proxy = try FaultProxy(upstreamPort: moto.port, rate: 0) { request in
+            guard ["PutLifecyclePolicy", "SetRepositoryPolicy"].contains(request.operation), let name = request.repositoryName,
+                seen.next(name + request.operation) <= 2
+            else { return nil }
+            return Self.notFound(name)
+        }
+        defer { proxy.stop() }
+        let apply = try Self.run(["apply", "--auto-approve", "-f", "examples/registry.yaml"], proxy)
+        #expect(apply.status == 0, "\(apply.stdout.suffix(600))\(apply.stderr)")
+        #expect(seen.value("payment-serviceSetRepositoryPolicy") == 3, "two refusals, then the call that worked")
+        let policies = try Python.boto3("""
+            out(sorted(r['repositoryName'] for r in ecr.describe_repositories()['repositories']
+                       if ecr.get_lifecycle_policy(repositoryName=r['repositoryName'])['lifecyclePolicyText']))
+            """, endpoint: moto.endpoint)
+        #expect(policies as? [String] == ["api-gateway", "order-service", "payment-service", "user-service"])
+        #expect(try ReliabilityTests.run(["plan", "--detailed-exitcode", "-f", "examples/registry.yaml"], endpoint: moto.endpoint).status == 0)
+    }
+
+    @Test func planDoesNotMistakeTheSettlingWindowForDrift() throws {
+        let moto = try MotoServer()
+        #expect(try ReliabilityTests.run(["apply", "--auto-approve", "-f", "examples/registry.yaml"], endpoint: moto.endpoint).status == 0)
+        let seen = Counter()
+        // A repository listed but still settling: its first reads answer "not found".
+        let proxy = try FaultProxy(upstreamPort: moto.port, rate: 0) { request in
+            guard request.repositoryName == "user-service", request.operation == "GetLifecyclePolicy", seen.next("read") <= 2 else { return nil }
+            return Self.notFound("user-service")
+        }
+        defer { proxy.stop() }
+        let plan = try Self.run(["plan", "--detailed-exitcode", "-f", "examples/registry.yaml"], proxy)
+        #expect(plan.status == 0, "no drift: \(plan.stdout.prefix(800))\(plan.stderr)")
+        #expect(seen.value("read") == 3)
+    }
+
+    @Test func aPolicyIAMDoesNotKnowYetIsRetriedThenExplained() throws {
+        let moto = try MotoServer()
+        let seen = Counter()
+        let refuse = LoopbackHTTPServer.Reply.respond(status: 400, headers: ["Content-Type": "application/x-amz-json-1.1"],
+                                                      body: #"{"__type":"InvalidParameterException","message":"Invalid parameter at 'PolicyText' failed to satisfy constraint: 'Invalid repository policy provided'"}"#)
+        // payment-service: IAM catches up after two refusals. api-gateway: never.
+        let proxy = try FaultProxy(upstreamPort: moto.port, rate: 0) { request in
+            guard request.operation == "SetRepositoryPolicy", let name = request.repositoryName else { return nil }
+            if name == "api-gateway" { return refuse }
+            return seen.next(name) <= 2 ? refuse : nil
+        }
+        defer { proxy.stop() }
+        let apply = try Self.run(["apply", "--auto-approve", "--settle-timeout", "2", "-f", "examples/registry.yaml"], proxy)
+        #expect(apply.status == 1)
+        #expect(apply.stdout.contains("repository.payment-service: created ("), "\(apply.stdout)")
+        #expect(apply.stderr.contains("Error: repository.api-gateway: SetRepositoryPolicy (api-gateway): InvalidParameterException"), "\(apply.stderr)")
+        #expect(apply.stderr.contains("a principal the policy names may not exist"), "\(apply.stderr)")
+        let policy = try Python.boto3("out(json.loads(ecr.get_repository_policy(repositoryName='payment-service')['policyText'])['Statement'][0]['Sid'])",
+                                      endpoint: moto.endpoint)
+        #expect(policy as? String == "AllowCrossAccountPull")
+    }
+
+    @Test func throttledBurstsOfPutsAreRetriedAndReported() throws {
+        let moto = try MotoServer()
+        let seen = Counter()
+        let proxy = try FaultProxy(upstreamPort: moto.port, rate: 0) { request in
+            guard request.operation == "PutLifecyclePolicy", seen.next("put") <= 6 else { return nil }
+            return .respond(status: 400, headers: ["Content-Type": "application/x-amz-json-1.1"],
+                            body: #"{"__type":"ThrottlingException","message":"Rate exceeded"}"#)
+        }
+        defer { proxy.stop() }
+        let apply = try Self.run(["apply", "--auto-approve", "--max-attempts", "10", "-f", "examples/registry.yaml"], proxy)
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(apply.stdout.contains("(6 requests were retried)"), "\(apply.stdout.suffix(300))")
+    }
+
+    @Test func aSkewedClockIsDetectedCorrectedAndSaidPlainly() throws {
+        let moto = try MotoServer()
+        // AWS's clock is ten minutes ahead of this machine's: requests signed more than five
+        // minutes off are refused, with AWS's time in the Date header.
+        let proxy = try FaultProxy(upstreamPort: moto.port, rate: 0) { request in
+            let awsNow = Date().addingTimeInterval(600)
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+            guard let signed = request.headers["x-amz-date"].flatMap(formatter.date(from:)), abs(signed.timeIntervalSince(awsNow)) > 300 else {
+                return nil
+            }
+            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+            return .respond(status: 403, headers: ["Content-Type": "application/x-amz-json-1.1", "Date": formatter.string(from: awsNow)],
+                            body: #"{"__type":"InvalidSignatureException","message":"Signature expired: the request is now earlier than allowed"}"#)
+        }
+        defer { proxy.stop() }
+        let plan = try Self.run(["plan", "--stats", "-f", "examples/registry.yaml"], proxy)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stderr.contains("warning: this machine's clock is about 10 minutes behind AWS's"), "\(plan.stderr)")
+        #expect(plan.stderr.components(separatedBy: "warning:").count == 2, "said once")
+        #expect(plan.stdout.contains("Plan: 5 to add"))
+    }
+}
