@@ -56,125 +56,10 @@ public enum SpecSchema {
             "type": "string"
           },
           {
-            "type": "object",
-            "properties": {
-              "file": {
-                "type": "string",
-                "description": "A JSON file, relative to the spec."
-              }
-            },
-            "required": [
-              "file"
-            ],
-            "additionalProperties": false
+            "$ref": "#/$defs/file"
           },
           {
-            "type": "object",
-            "required": [
-              "rules"
-            ],
-            "additionalProperties": false,
-            "properties": {
-              "rules": {
-                "type": "array",
-                "minItems": 1,
-                "items": {
-                  "type": "object",
-                  "required": [
-                    "rulePriority",
-                    "selection",
-                    "action"
-                  ],
-                  "additionalProperties": false,
-                  "properties": {
-                    "rulePriority": {
-                      "type": "integer",
-                      "minimum": 1
-                    },
-                    "description": {
-                      "type": "string"
-                    },
-                    "selection": {
-                      "type": "object",
-                      "required": [
-                        "tagStatus",
-                        "countType",
-                        "countNumber"
-                      ],
-                      "additionalProperties": false,
-                      "properties": {
-                        "tagStatus": {
-                          "enum": [
-                            "tagged",
-                            "untagged",
-                            "any"
-                          ]
-                        },
-                        "tagPrefixList": {
-                          "type": "array",
-                          "minItems": 1,
-                          "items": {
-                            "type": "string",
-                            "minLength": 1
-                          }
-                        },
-                        "tagPatternList": {
-                          "type": "array",
-                          "minItems": 1,
-                          "items": {
-                            "type": "string",
-                            "minLength": 1
-                          }
-                        },
-                        "storageClass": {
-                          "enum": [
-                            "standard",
-                            "archive"
-                          ]
-                        },
-                        "countType": {
-                          "enum": [
-                            "imageCountMoreThan",
-                            "sinceImagePushed",
-                            "sinceImagePulled",
-                            "sinceImageTransitioned"
-                          ]
-                        },
-                        "countUnit": {
-                          "enum": [
-                            "days"
-                          ]
-                        },
-                        "countNumber": {
-                          "type": "integer",
-                          "minimum": 1
-                        }
-                      }
-                    },
-                    "action": {
-                      "type": "object",
-                      "required": [
-                        "type"
-                      ],
-                      "additionalProperties": false,
-                      "properties": {
-                        "type": {
-                          "enum": [
-                            "expire",
-                            "transition"
-                          ]
-                        },
-                        "targetStorageClass": {
-                          "enum": [
-                            "archive"
-                          ]
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
+            "$ref": "#/$defs/lifecyclePolicy"
           }
         ]
       }
@@ -248,28 +133,7 @@ public enum SpecSchema {
                     "type": "array",
                     "maxItems": 100,
                     "items": {
-                      "anyOf": [
-                        {
-                          "type": "string"
-                        },
-                        {
-                          "type": "object",
-                          "required": [
-                            "filter"
-                          ],
-                          "additionalProperties": false,
-                          "properties": {
-                            "filter": {
-                              "type": "string"
-                            },
-                            "filter_type": {
-                              "enum": [
-                                "PREFIX_MATCH"
-                              ]
-                            }
-                          }
-                        }
-                      ]
+                      "$ref": "#/$defs/filter"
                     }
                   }
                 }
@@ -308,28 +172,7 @@ public enum SpecSchema {
               "repository_filters": {
                 "type": "array",
                 "items": {
-                  "anyOf": [
-                    {
-                      "type": "string"
-                    },
-                    {
-                      "type": "object",
-                      "required": [
-                        "filter"
-                      ],
-                      "additionalProperties": false,
-                      "properties": {
-                        "filter": {
-                          "type": "string"
-                        },
-                        "filter_type": {
-                          "enum": [
-                            "WILDCARD"
-                          ]
-                        }
-                      }
-                    }
-                  ]
+                  "$ref": "#/$defs/filter"
                 }
               }
             }
@@ -338,73 +181,7 @@ public enum SpecSchema {
       }
     },
     "registry_policy": {
-      "anyOf": [
-        {
-          "type": "null"
-        },
-        {
-          "type": "string",
-          "description": "The policy as JSON text."
-        },
-        {
-          "type": "object",
-          "properties": {
-            "file": {
-              "type": "string",
-              "description": "A JSON file, relative to the spec."
-            }
-          },
-          "required": [
-            "file"
-          ],
-          "additionalProperties": false
-        },
-        {
-          "type": "object",
-          "required": [
-            "Statement"
-          ],
-          "properties": {
-            "Version": {
-              "enum": [
-                "2012-10-17",
-                "2008-10-17"
-              ]
-            },
-            "Id": {
-              "type": "string"
-            },
-            "Statement": {
-              "anyOf": [
-                {
-                  "type": "object"
-                },
-                {
-                  "type": "array",
-                  "minItems": 1,
-                  "items": {
-                    "type": "object",
-                    "properties": {
-                      "Sid": {
-                        "type": "string"
-                      },
-                      "Effect": {
-                        "enum": [
-                          "Allow",
-                          "Deny"
-                        ]
-                      }
-                    },
-                    "required": [
-                      "Effect"
-                    ]
-                  }
-                }
-              ]
-            }
-          }
-        }
-      ]
+      "$ref": "#/$defs/resourcePolicy"
     },
     "prune": {
       "type": "object",
@@ -539,196 +316,15 @@ public enum SpecSchema {
               "description": "A name from lifecycle_policies, or the policy as JSON text."
             },
             {
-              "type": "object",
-              "properties": {
-                "file": {
-                  "type": "string",
-                  "description": "A JSON file, relative to the spec."
-                }
-              },
-              "required": [
-                "file"
-              ],
-              "additionalProperties": false
+              "$ref": "#/$defs/file"
             },
             {
-              "type": "object",
-              "required": [
-                "rules"
-              ],
-              "additionalProperties": false,
-              "properties": {
-                "rules": {
-                  "type": "array",
-                  "minItems": 1,
-                  "items": {
-                    "type": "object",
-                    "required": [
-                      "rulePriority",
-                      "selection",
-                      "action"
-                    ],
-                    "additionalProperties": false,
-                    "properties": {
-                      "rulePriority": {
-                        "type": "integer",
-                        "minimum": 1
-                      },
-                      "description": {
-                        "type": "string"
-                      },
-                      "selection": {
-                        "type": "object",
-                        "required": [
-                          "tagStatus",
-                          "countType",
-                          "countNumber"
-                        ],
-                        "additionalProperties": false,
-                        "properties": {
-                          "tagStatus": {
-                            "enum": [
-                              "tagged",
-                              "untagged",
-                              "any"
-                            ]
-                          },
-                          "tagPrefixList": {
-                            "type": "array",
-                            "minItems": 1,
-                            "items": {
-                              "type": "string",
-                              "minLength": 1
-                            }
-                          },
-                          "tagPatternList": {
-                            "type": "array",
-                            "minItems": 1,
-                            "items": {
-                              "type": "string",
-                              "minLength": 1
-                            }
-                          },
-                          "storageClass": {
-                            "enum": [
-                              "standard",
-                              "archive"
-                            ]
-                          },
-                          "countType": {
-                            "enum": [
-                              "imageCountMoreThan",
-                              "sinceImagePushed",
-                              "sinceImagePulled",
-                              "sinceImageTransitioned"
-                            ]
-                          },
-                          "countUnit": {
-                            "enum": [
-                              "days"
-                            ]
-                          },
-                          "countNumber": {
-                            "type": "integer",
-                            "minimum": 1
-                          }
-                        }
-                      },
-                      "action": {
-                        "type": "object",
-                        "required": [
-                          "type"
-                        ],
-                        "additionalProperties": false,
-                        "properties": {
-                          "type": {
-                            "enum": [
-                              "expire",
-                              "transition"
-                            ]
-                          },
-                          "targetStorageClass": {
-                            "enum": [
-                              "archive"
-                            ]
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
+              "$ref": "#/$defs/lifecyclePolicy"
             }
           ]
         },
         "repository_policy": {
-          "anyOf": [
-            {
-              "type": "null"
-            },
-            {
-              "type": "string",
-              "description": "The policy as JSON text."
-            },
-            {
-              "type": "object",
-              "properties": {
-                "file": {
-                  "type": "string",
-                  "description": "A JSON file, relative to the spec."
-                }
-              },
-              "required": [
-                "file"
-              ],
-              "additionalProperties": false
-            },
-            {
-              "type": "object",
-              "required": [
-                "Statement"
-              ],
-              "properties": {
-                "Version": {
-                  "enum": [
-                    "2012-10-17",
-                    "2008-10-17"
-                  ]
-                },
-                "Id": {
-                  "type": "string"
-                },
-                "Statement": {
-                  "anyOf": [
-                    {
-                      "type": "object"
-                    },
-                    {
-                      "type": "array",
-                      "minItems": 1,
-                      "items": {
-                        "type": "object",
-                        "properties": {
-                          "Sid": {
-                            "type": "string"
-                          },
-                          "Effect": {
-                            "enum": [
-                              "Allow",
-                              "Deny"
-                            ]
-                          }
-                        },
-                        "required": [
-                          "Effect"
-                        ]
-                      }
-                    }
-                  ]
-                }
-              }
-            }
-          ]
+          "$ref": "#/$defs/resourcePolicy"
         },
         "pull_accounts": {
           "type": "array",
@@ -739,6 +335,215 @@ public enum SpecSchema {
           "description": "Accounts allowed to pull (the standard cross-account pull statement)."
         }
       }
+    },
+    "file": {
+      "type": "object",
+      "properties": {
+        "file": {
+          "type": "string",
+          "description": "A JSON file, relative to the spec."
+        }
+      },
+      "required": [
+        "file"
+      ],
+      "additionalProperties": false
+    },
+    "nonEmptyStrings": {
+      "type": "array",
+      "minItems": 1,
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "lifecyclePolicy": {
+      "type": "object",
+      "required": [
+        "rules"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "rules": {
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "type": "object",
+            "required": [
+              "rulePriority",
+              "selection",
+              "action"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "rulePriority": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "description": {
+                "type": "string"
+              },
+              "selection": {
+                "type": "object",
+                "required": [
+                  "tagStatus",
+                  "countType",
+                  "countNumber"
+                ],
+                "additionalProperties": false,
+                "properties": {
+                  "tagStatus": {
+                    "enum": [
+                      "tagged",
+                      "untagged",
+                      "any"
+                    ]
+                  },
+                  "tagPrefixList": {
+                    "$ref": "#/$defs/nonEmptyStrings"
+                  },
+                  "tagPatternList": {
+                    "$ref": "#/$defs/nonEmptyStrings"
+                  },
+                  "storageClass": {
+                    "enum": [
+                      "standard",
+                      "archive"
+                    ]
+                  },
+                  "countType": {
+                    "enum": [
+                      "imageCountMoreThan",
+                      "sinceImagePushed",
+                      "sinceImagePulled",
+                      "sinceImageTransitioned"
+                    ]
+                  },
+                  "countUnit": {
+                    "enum": [
+                      "days"
+                    ]
+                  },
+                  "countNumber": {
+                    "type": "integer",
+                    "minimum": 1
+                  }
+                }
+              },
+              "action": {
+                "type": "object",
+                "required": [
+                  "type"
+                ],
+                "additionalProperties": false,
+                "properties": {
+                  "type": {
+                    "enum": [
+                      "expire",
+                      "transition"
+                    ]
+                  },
+                  "targetStorageClass": {
+                    "enum": [
+                      "archive"
+                    ]
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "iamPolicy": {
+      "type": "object",
+      "required": [
+        "Statement"
+      ],
+      "properties": {
+        "Version": {
+          "enum": [
+            "2012-10-17",
+            "2008-10-17"
+          ]
+        },
+        "Id": {
+          "type": "string"
+        },
+        "Statement": {
+          "anyOf": [
+            {
+              "$ref": "#/$defs/iamStatement"
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "$ref": "#/$defs/iamStatement"
+              }
+            }
+          ]
+        }
+      }
+    },
+    "iamStatement": {
+      "type": "object",
+      "required": [
+        "Effect"
+      ],
+      "properties": {
+        "Sid": {
+          "type": "string"
+        },
+        "Effect": {
+          "enum": [
+            "Allow",
+            "Deny"
+          ]
+        }
+      }
+    },
+    "resourcePolicy": {
+      "anyOf": [
+        {
+          "type": "null"
+        },
+        {
+          "type": "string",
+          "description": "The policy as JSON text."
+        },
+        {
+          "$ref": "#/$defs/file"
+        },
+        {
+          "$ref": "#/$defs/iamPolicy"
+        }
+      ]
+    },
+    "filter": {
+      "anyOf": [
+        {
+          "type": "string"
+        },
+        {
+          "type": "object",
+          "required": [
+            "filter"
+          ],
+          "additionalProperties": false,
+          "properties": {
+            "filter": {
+              "type": "string"
+            },
+            "filter_type": {
+              "enum": [
+                "PREFIX_MATCH",
+                "WILDCARD"
+              ]
+            }
+          }
+        }
+      ]
     }
   }
 }

@@ -101,16 +101,8 @@ public final class FaultProxy: @unchecked Sendable {
 /// One blocking HTTP exchange with a loopback server, for the proxy.
 enum HTTPForwarder {
     static func forward(_ request: LoopbackHTTPServer.Request, toPort port: Int) -> LoopbackHTTPServer.Reply {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard let fd = connectToLoopback(port: port) else { return .respond(status: 502, body: "proxy: upstream refused") }
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-        guard connected else { return .respond(status: 502, body: "proxy: upstream refused") }
         var head = "\(request.method) \(request.path) HTTP/1.1\r\n"
         for (name, value) in request.headers where !["connection", "content-length"].contains(name) { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(request.body.utf8.count)\r\nConnection: close\r\n\r\n"
