@@ -116,18 +116,31 @@ public struct AttributeChange: Sendable, Equatable, Codable {
     public var after: JSONValue?
     /// Changing it destroys and re-creates the resource (encryption).
     public var forcesReplacement: Bool
+    /// Only some keys of this map are managed (the prune mark among tags the spec leaves
+    /// alone); before and after hold those keys alone.
+    public var partial: Bool
 
-    public init(name: String, before: JSONValue?, after: JSONValue?, forcesReplacement: Bool = false) {
+    public init(name: String, before: JSONValue?, after: JSONValue?, forcesReplacement: Bool = false, partial: Bool = false) {
         self.name = name
         self.before = before
         self.after = after
         self.forcesReplacement = forcesReplacement
+        self.partial = partial
     }
 
     public var changes: Bool { before != after }
 
     enum CodingKeys: String, CodingKey {
-        case name, before, after, forcesReplacement = "forces_replacement"
+        case name, before, after, forcesReplacement = "forces_replacement", partial
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        before = try container.decodeIfPresent(JSONValue.self, forKey: .before)
+        after = try container.decodeIfPresent(JSONValue.self, forKey: .after)
+        forcesReplacement = try container.decodeIfPresent(Bool.self, forKey: .forcesReplacement) ?? false
+        partial = try container.decodeIfPresent(Bool.self, forKey: .partial) ?? false
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -137,6 +150,7 @@ public struct AttributeChange: Sendable, Equatable, Codable {
         try container.encode(before, forKey: .before)
         try container.encode(after, forKey: .after)
         try container.encode(forcesReplacement, forKey: .forcesReplacement)
+        if partial { try container.encode(partial, forKey: .partial) }
     }
 }
 

@@ -18,7 +18,8 @@ struct RepositoryDiff {
         }
         let attributes = wanted.map { attribute in
             AttributeChange(name: attribute.name, before: liveValue(attribute.name, live: live, desired: attribute.value),
-                            after: attribute.value, forcesReplacement: Self.forcingReplacement.contains(attribute.name))
+                            after: attribute.value, forcesReplacement: Self.forcingReplacement.contains(attribute.name),
+                            partial: attribute.name == "tags" && desired.tags == nil)
         }
         if attributes.contains(where: { $0.forcesReplacement && $0.changes }) {
             return ResourceChange(address: address, action: .replace, reason: "encryption cannot change in place",

@@ -33,11 +33,9 @@ public enum StaleCheck {
             return change.attributes.compactMap { attribute in
                 guard attribute.before != nil || change.action != .delete else { return nil }
                 var fresh = RepositoryDiff.liveValue(attribute.name, of: live, partition: partition)
-                if attribute.name == "tags", case .object(let all)? = fresh {
-                    // Only the keys the plan names: when the spec manages just the prune mark,
-                    // other tags are not the plan's business. (A tag added elsewhere to a
-                    // repository whose tags the spec owns is caught by the next plan.)
-                    let keys = Set(attribute.before?.objectValue?.keys.map { $0 } ?? []).union(attribute.after?.objectValue?.keys.map { $0 } ?? [])
+                if attribute.partial, case .object(let all)? = fresh {
+                    // Only the prune mark is managed: other tags are not the plan's business.
+                    let keys = Set(attribute.after?.objectValue?.keys.map { $0 } ?? [])
                     fresh = .object(all.filter { keys.contains($0.key) })
                 }
                 if attribute.name == "kms_key", let before = attribute.before?.stringValue, let now = fresh?.stringValue,
