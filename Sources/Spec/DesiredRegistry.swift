@@ -150,7 +150,9 @@ public struct ReplicationConfiguration: Sendable, Hashable {
     public init(rules: [ReplicationRule]) { self.rules = rules }
 }
 
+/// One replication rule: where to copy, and which repositories (all when no prefix).
 public struct ReplicationRule: Sendable, Hashable {
+    /// A destination: a region and, for another account, its registry id.
     public struct Destination: Sendable, Hashable {
         public var region: String
         /// `nil` means the registry's own account.
@@ -184,6 +186,7 @@ public struct RegistryScanningConfiguration: Sendable, Hashable {
         case manual = "MANUAL"
     }
 
+    /// A scanning rule: how often, and for which repositories.
     public struct Rule: Sendable, Hashable {
         public var frequency: Frequency
         /// Repository name filters, `*` wildcards allowed (ECR's WILDCARD filters).

@@ -4,6 +4,7 @@
 /// Foundation's JSONSerialization is not used: it loses positions, accepts duplicate keys
 /// silently and cannot tell `1` from `true` on Linux.
 public struct JSONParser {
+    /// Where and why a document is not JSON.
     public struct Failure: Error, Sendable, Equatable {
         public var line: Int
         public var column: Int

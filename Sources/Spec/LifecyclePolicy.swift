@@ -9,6 +9,7 @@ public struct LifecyclePolicy: Sendable, Equatable {
     }
     public enum Action: String, Sendable { case expire, transition }
 
+    /// One rule: which images it picks by tag and storage class, how it counts, what it does.
     public struct Rule: Sendable, Equatable {
         public var priority: Int
         public var description: String?

@@ -156,6 +156,7 @@ public struct ECRClient: Sendable {
 
     // MARK: Registry
 
+    /// DescribeRegistry's answer: the registry id and its replication configuration.
     public struct RegistryDescription: Decodable, Sendable {
         public var registryId: String
         public var replicationConfiguration: ReplicationConfigurationShape?

@@ -2,17 +2,20 @@ import Foundation
 
 // The shapes of ECR's API (2015-09-21) that ecr-apply uses, named as AWS names them.
 
+/// A repository tag as ECR writes it (`Key`, `Value`).
 public struct ECRTag: Codable, Sendable, Hashable {
     public var Key: String
     public var Value: String
     public init(_ key: String, _ value: String) { Key = key; Value = value }
 }
 
+/// Whether images are scanned when pushed.
 public struct ImageScanningConfiguration: Codable, Sendable, Hashable {
     public var scanOnPush: Bool
     public init(scanOnPush: Bool) { self.scanOnPush = scanOnPush }
 }
 
+/// How a repository is encrypted at rest: `AES256`, `KMS` or `KMS_DSSE`, and the key.
 public struct EncryptionConfiguration: Codable, Sendable, Hashable {
     public var encryptionType: String
     public var kmsKey: String?
@@ -22,6 +25,7 @@ public struct EncryptionConfiguration: Codable, Sendable, Hashable {
     }
 }
 
+/// A tag filter that behaves the other way round from the repository's tag mutability.
 public struct TagMutabilityExclusionFilter: Codable, Sendable, Hashable {
     public var filterType: String
     public var filter: String
@@ -31,6 +35,7 @@ public struct TagMutabilityExclusionFilter: Codable, Sendable, Hashable {
     }
 }
 
+/// A repository as DescribeRepositories and CreateRepository answer it.
 public struct Repository: Codable, Sendable, Hashable {
     public var repositoryArn: String
     public var registryId: String
@@ -43,6 +48,7 @@ public struct Repository: Codable, Sendable, Hashable {
     public var encryptionConfiguration: EncryptionConfiguration?
 }
 
+/// Everything CreateRepository can set in one call.
 public struct CreateRepositoryInput: Codable, Sendable {
     public var repositoryName: String
     public var tags: [ECRTag]?
@@ -63,6 +69,7 @@ public struct CreateRepositoryInput: Codable, Sendable {
     }
 }
 
+/// Where a replication rule copies images: a region and a registry (account).
 public struct ReplicationDestination: Codable, Sendable, Hashable {
     public var region: String
     public var registryId: String
@@ -72,6 +79,7 @@ public struct ReplicationDestination: Codable, Sendable, Hashable {
     }
 }
 
+/// A repository name filter (`PREFIX_MATCH` for replication, `WILDCARD` for scanning).
 public struct RepositoryFilter: Codable, Sendable, Hashable {
     public var filter: String
     public var filterType: String
@@ -81,6 +89,7 @@ public struct RepositoryFilter: Codable, Sendable, Hashable {
     }
 }
 
+/// One replication rule as ECR writes it.
 public struct ReplicationRuleShape: Codable, Sendable, Hashable {
     public var destinations: [ReplicationDestination]
     public var repositoryFilters: [RepositoryFilter]?
@@ -90,11 +99,13 @@ public struct ReplicationRuleShape: Codable, Sendable, Hashable {
     }
 }
 
+/// The registry's replication configuration as ECR writes it.
 public struct ReplicationConfigurationShape: Codable, Sendable, Hashable {
     public var rules: [ReplicationRuleShape]
     public init(rules: [ReplicationRuleShape]) { self.rules = rules }
 }
 
+/// One registry scanning rule as ECR writes it.
 public struct RegistryScanningRuleShape: Codable, Sendable, Hashable {
     public var scanFrequency: String
     public var repositoryFilters: [RepositoryFilter]
@@ -104,6 +115,7 @@ public struct RegistryScanningRuleShape: Codable, Sendable, Hashable {
     }
 }
 
+/// The registry's scanning configuration as ECR writes it.
 public struct RegistryScanningConfigurationShape: Codable, Sendable, Hashable {
     public var scanType: String?
     public var rules: [RegistryScanningRuleShape]?
@@ -113,6 +125,7 @@ public struct RegistryScanningConfigurationShape: Codable, Sendable, Hashable {
     }
 }
 
+/// An image as DescribeImages answers it.
 public struct ImageDetail: Codable, Sendable, Hashable {
     public var imageDigest: String?
     public var imageTags: [String]?
@@ -124,6 +137,7 @@ public struct ImageDetail: Codable, Sendable, Hashable {
     public var lastArchivedAt: Date?
 }
 
+/// An image as ListImages answers it: digest and tag.
 public struct ImageIdentifier: Codable, Sendable, Hashable {
     public var imageDigest: String?
     public var imageTag: String?

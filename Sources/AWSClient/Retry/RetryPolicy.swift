@@ -6,6 +6,7 @@ import Foundation
 ///
 /// A pure function of (error, attempt, random number), so its tests need no clock.
 public struct RetryPolicy: Sendable {
+    /// Try again after a delay, or give up.
     public enum Decision: Sendable, Equatable {
         case retry(after: TimeInterval)
         case fail

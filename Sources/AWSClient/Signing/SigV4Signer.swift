@@ -4,6 +4,7 @@ import Foundation
 /// AWS Signature Version 4, header signing. A pure value: the credentials, scope and
 /// time are given, so the same input always gives the same signature.
 public struct SigV4Signer: Sendable {
+    /// The few ways services differ in how they want requests signed.
     public struct Options: Sendable {
         /// Remove `.`/`..` segments and repeated slashes from the path (every service but S3).
         public var normalizePath = true
