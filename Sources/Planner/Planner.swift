@@ -63,7 +63,8 @@ public enum Planner {
                 }
             }
         }
-        for change in changes where change.action == .replace || change.action == .delete {
+        // Only repositories hold images; a registry object (a policy, replication) may go freely.
+        for change in changes where change.repositoryName != nil && (change.action == .replace || change.action == .delete) {
             let allowed = options.allowDeleteImages || (change.action == .delete && desired.prune?.allowDeleteImages == true)
             if let refusal = imageRefusal(change, allowed: allowed) { refusals.append(refusal) }
         }
