@@ -64,6 +64,7 @@ extension ECRApply {
                 }
                 throw ExitStatus.fail("apply did not finish: \(counts); \(counted(outcome.failures.count, "resource")) failed"
                                       + (outcome.skipped.isEmpty ? "" : ", \(outcome.skipped.count) skipped")
+                                      + (outcome.notStarted.isEmpty ? "" : ", \(outcome.notStarted.count) not started (interrupted)")
                                       + ". Fix the cause and run apply again: it carries on from where ECR is now.", color: color)
             }
             emit("\n" + (color ? "\u{1B}[1;32mApply complete!\u{1B}[0m" : "Apply complete!") + " Resources: \(counts).\n")
