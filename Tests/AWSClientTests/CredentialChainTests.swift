@@ -95,7 +95,7 @@ import TestSupport
         let cases: [(AWSEnvironment, String)] = [
             (Self.environment(["AWS_ACCESS_KEY_ID": "AKID"]), "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not"),
             (Self.environment([:], files: files, profile: "nope"), "profile 'nope' is not in the shared config or credentials file"),
-            (Self.environment(["AWS_PROFILE": "sso"], files: files), "IAM Identity Center (SSO)"),
+            (Self.environment(["AWS_PROFILE": "sso"], files: files), "uses IAM Identity Center but lacks sso_region, sso_account_id or sso_role_name"),
             (Self.environment(["AWS_PROFILE": "loop-a"], files: files), "form a source_profile loop"),
             (Self.environment(["AWS_WEB_IDENTITY_TOKEN_FILE": "/t"]), "AWS_ROLE_ARN is not"),
             (Self.environment([:]), "no AWS credentials found"),

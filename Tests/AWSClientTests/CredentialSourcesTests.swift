@@ -116,4 +116,47 @@ import TestSupport
             #expect("\(error)".contains("could not fetch the instance metadata token"), "\(error)")
         }
     }
+
+    @Test func anIAMIdentityCenterProfileUsesTheCachedLoginAtThePortal() async throws {
+        let server = try LoopbackHTTPServer { request in
+            guard request.path == "/federation/credentials?account_id=210987654321&role_name=Deployer",
+                request.headers["x-amz-sso_bearer_token"] == "cached-token"
+            else { return .respond(status: 401, body: "{}") }
+            return .respond(status: 200, body: #"{"roleCredentials":{"accessKeyId":"ASIASSO","secretAccessKey":"s","sessionToken":"t","expiration":4102444800000}}"#)
+        }
+        defer { server.stop() }
+        let config = """
+            [profile dev]
+            sso_session = corp
+            sso_account_id = 210987654321
+            sso_role_name = Deployer
+            region = eu-west-1
+            [sso-session corp]
+            sso_region = eu-west-1
+            sso_start_url = https://example.awsapps.com/start
+            [profile legacy]
+            sso_start_url = https://example.awsapps.com/start
+            sso_region = eu-west-1
+            sso_account_id = 210987654321
+            sso_role_name = Deployer
+            """
+        // The AWS CLI names the cache file after the SHA-1 of the session name (or the legacy start URL).
+        let files = [
+            "/home/test/.aws/config": config,
+            "/home/test/.aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json": #"{"accessToken":"cached-token","expiresAt":"2099-01-01T00:00:00Z"}"#,
+            "/home/test/.aws/sso/cache/e8be5486177c5b5392bd9aa76563515b29358e6e.json": #"{"accessToken":"old","expiresAt":"2020-01-01T00:00:00Z"}"#,
+        ]
+        let credentials = try await CredentialChainTests.chain(Self.environment(["AWS_ENDPOINT_URL_SSO": server.endpoint], files: files, profile: "dev"))
+            .resolve().credentials()
+        #expect(credentials.accessKeyID == "ASIASSO")
+        #expect(credentials.source == "IAM Identity Center profile dev (Deployer in 210987654321)")
+        #expect(credentials.expiration == Date(timeIntervalSince1970: 4_102_444_800))
+        do {
+            _ = try await CredentialChainTests.chain(Self.environment(["AWS_ENDPOINT_URL_SSO": server.endpoint], files: files, profile: "legacy"))
+                .resolve().credentials()
+            Issue.record("an expired login must not be used")
+        } catch {
+            #expect("\(error)".contains("the IAM Identity Center login has expired: run `aws sso login --profile legacy`"), "\(error)")
+        }
+    }
 }

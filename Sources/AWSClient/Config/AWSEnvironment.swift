@@ -52,6 +52,9 @@ public struct AWSEnvironment: Sendable {
         return (config ?? [:]).merging(credentials ?? [:]) { _, fromCredentials in fromCredentials }
     }
 
+    /// A `[sso-session NAME]` section of the config file.
+    public func ssoSession(_ name: String) -> [String: String]? { configFile.ssoSessions[name] }
+
     /// The region, in the AWS CLI's order: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`,
     /// the profile's `region`; then the spec's (`fallback`).
     public func region(flag: String?, fallback: String?) -> String? {

@@ -7,16 +7,28 @@ public struct SharedConfigFile: Sendable, Equatable {
 
     /// Settings by profile name, keys lowercased.
     public private(set) var profiles: [String: [String: String]] = [:]
+    /// `[sso-session NAME]` sections of the config file, by name.
+    public private(set) var ssoSessions: [String: [String: String]] = [:]
 
     public init(text: String, kind: Kind) {
         var section: String?
+        var inSSOSession = false
         var nestedUnder: String?
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") && line.hasSuffix("]") {
-                section = Self.profileName(header: String(line.dropFirst().dropLast()), kind: kind)
+                let header = String(line.dropFirst().dropLast())
+                let words = header.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
                 nestedUnder = nil
+                if kind == .config, words.count == 2, words[0] == "sso-session" {
+                    section = words[1]
+                    inSSOSession = true
+                    if ssoSessions[words[1]] == nil { ssoSessions[words[1]] = [:] }
+                    continue
+                }
+                inSSOSession = false
+                section = Self.profileName(header: header, kind: kind)
                 if let section, profiles[section] == nil { profiles[section] = [:] }
                 continue
             }
@@ -30,7 +42,7 @@ public struct SharedConfigFile: Sendable, Equatable {
                 continue
             }
             nestedUnder = nil
-            profiles[section]?[key] = value
+            if inSSOSession { ssoSessions[section]?[key] = value } else { profiles[section]?[key] = value }
         }
     }
 

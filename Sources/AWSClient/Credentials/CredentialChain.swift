@@ -6,7 +6,8 @@ import Foundation
 /// 2. static keys in the environment (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`);
 /// 3. web identity (`AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN`): GitHub Actions OIDC;
 /// 4. the shared files' profile (`AWS_PROFILE` or `default`): keys, `role_arn` with
-///    `source_profile` / `credential_source` / `web_identity_token_file`, `credential_process`;
+///    `source_profile` / `credential_source` / `web_identity_token_file`, `credential_process`,
+///    IAM Identity Center (`sso_session` or `sso_start_url`, from `aws sso login`'s cache);
 /// 5. ECS / EKS container credentials (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` / `_FULL_URI`);
 /// 6. EC2 instance metadata (IMDSv2), unless `AWS_EC2_METADATA_DISABLED=true`.
 ///
@@ -116,9 +117,7 @@ public struct CredentialChain: Sendable {
             return refreshing(process.fetch)
         }
         if profile["sso_start_url"] != nil || profile["sso_session"] != nil {
-            throw ConfigurationError(
-                "profile '\(name)' uses IAM Identity Center (SSO), which ecr-apply does not read yet: run "
-                    + "`eval \"$(aws configure export-credentials --profile \(name) --format env)\"` first")
+            return refreshing(try ssoProvider(profile: name, settings: profile).fetch)
         }
         if explicit || !visited.isEmpty {
             throw ConfigurationError("profile '\(name)' has no credentials (keys, role_arn, or credential_process)")
@@ -150,6 +149,27 @@ public struct CredentialChain: Sendable {
             if settings["web_identity_token_file"] != nil { return nil }
             throw ConfigurationError("profile '\(name)' has role_arn but no source_profile, credential_source or web_identity_token_file")
         }
+    }
+
+    /// A profile with `sso_session` (and an `[sso-session]` section) or the legacy
+    /// `sso_start_url` / `sso_region`, plus `sso_account_id` and `sso_role_name`.
+    private func ssoProvider(profile name: String, settings: [String: String]) throws -> SSOCredentialProvider {
+        var cacheKey: String, region: String?
+        if let session = settings["sso_session"] {
+            guard let section = environment.ssoSession(session) else {
+                throw ConfigurationError("profile '\(name)' names sso_session '\(session)', which has no [sso-session \(session)] section")
+            }
+            cacheKey = session
+            region = section["sso_region"]
+        } else {
+            cacheKey = settings["sso_start_url"] ?? ""
+            region = settings["sso_region"]
+        }
+        guard let region, let account = settings["sso_account_id"], let role = settings["sso_role_name"] else {
+            throw ConfigurationError("profile '\(name)' uses IAM Identity Center but lacks sso_region, sso_account_id or sso_role_name")
+        }
+        return SSOCredentialProvider(profile: name, cacheKey: cacheKey, region: region, accountID: account, roleName: role,
+                                     environment: environment, transport: transport, clock: clock)
     }
 
     private func containerProvider() throws -> (any CredentialProvider)? {
