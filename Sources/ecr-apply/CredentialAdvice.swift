@@ -1,9 +1,14 @@
 import AWSClient
 
 /// What to do about an error that is about who we are, in words: which credentials were
-/// used (their source, never their value) and the next step.
+/// used (their source, never their value) and the next step. Also the one network error
+/// with a usual cure: a certificate from a private CA.
 enum CredentialAdvice {
     static func advice(for error: Error, source: String?) -> String? {
+        if let error = error as? TransportError, error.kind == .tls {
+            return "if this endpoint's certificate comes from a private CA (a corporate proxy, a VPC endpoint), "
+                + "point AWS_CA_BUNDLE at that CA's certificate file."
+        }
         guard let error = error as? AWSError else { return nil }
         let from = source.map { "the credentials from \($0)" } ?? "the credentials"
         switch error.code {

@@ -33,7 +33,8 @@ func awsStep<T>(color: Bool, session: Session? = nil, _ body: () async throws ->
         throw error
     } catch {
         var message = "\(error)"
-        if let session, let advice = CredentialAdvice.advice(for: error, source: await session.credentialSource()) {
+        let source = error is AWSError ? await session?.credentialSource() : nil
+        if let advice = CredentialAdvice.advice(for: error, source: source) {
             message += "\n  " + advice
         }
         throw ExitStatus.fail(message, color: color)

@@ -5,16 +5,20 @@ import Foundation
 public final class MotoServer: @unchecked Sendable {
     public let port: Int
     let process: Process
-    public var endpoint: String { "http://127.0.0.1:\(port)" }
+    let scheme: String
+    public var endpoint: String { "\(scheme)://127.0.0.1:\(port)" }
 
     public struct StartFailure: Error, CustomStringConvertible { public var description: String }
 
     /// `extraEnvironment` e.g. `["INITIAL_NO_AUTH_ACTION_COUNT": "5"]` to turn on signature checks.
-    public init(extraEnvironment: [String: String] = [:]) throws {
+    /// `tls`: a certificate and key file to serve HTTPS with.
+    public init(extraEnvironment: [String: String] = [:], tls: (certificate: String, key: String)? = nil) throws {
         port = try Self.freePort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: Python.interpreter)
         process.arguments = ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)]
+            + (tls.map { ["-c", $0.certificate, "-k", $0.key] } ?? [])
+        scheme = tls == nil ? "http" : "https"
         var environment = ProcessInfo.processInfo.environment
         environment.merge(extraEnvironment) { _, new in new }
         process.environment = environment
