@@ -2,6 +2,7 @@
 import PackageDescription
 
 // Module boundaries (the README's Layout table says the same):
+// - JSON: JSONValue and a strict parser, shared by Spec (policies) and AWSClient (answers).
 // - Spec: YAML → typed, validated DesiredRegistry. Reads only the files it is given.
 // - Planner: pure diff of (desired, live) → Plan. No I/O.
 // - AWSClient: a plain ECR client; knows nothing of specs or plans.
@@ -36,14 +37,16 @@ let package = Package(
         ),
         // Records the commit for `ecr-apply --version` (a prebuild step running git).
         .plugin(name: "GitRevision", capability: .buildTool()),
-        .target(name: "Spec", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // JSON values and a strict, position-keeping parser: policies in specs, answers from AWS.
+        .target(name: "JSON"),
+        .target(name: "Spec", dependencies: ["JSON", .product(name: "Yams", package: "Yams")]),
         .target(name: "Planner", dependencies: ["Spec"]),
         // The system's libcurl (libcurl4-openssl-dev, installed by scripts/setup), driven directly.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "AWSClient",
             dependencies: [
-                "CCurl",
+                "CCurl", "JSON",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]

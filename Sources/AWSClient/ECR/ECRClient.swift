@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// A client for Amazon ECR's API: signed, retried, counted. It knows nothing of specs or
 /// plans; every method is one ECR operation (paginated ones return every page).
@@ -92,11 +93,14 @@ public struct ECRClient: Sendable {
 
     /// The lifecycle policy text, or `nil` when the repository has none.
     public func getLifecyclePolicy(repository: String) async throws -> String? {
-        struct Output: Decodable { var lifecyclePolicyText: String? }
-        return try await caller.absentIfNotFound {
-            let output: Output = try await call("GetLifecyclePolicy", Named(repositoryName: repository), repository: repository)
-            return output.lifecyclePolicyText
+        try await caller.absentIfNotFound {
+            try await callValue("GetLifecyclePolicy", .object(["repositoryName": .string(repository)]), repository: repository)["lifecyclePolicyText"]?
+                .stringValue
         }
+    }
+
+    private func callValue(_ operation: String, _ body: JSONValue, repository: String? = nil) async throws -> JSONValue {
+        try await caller.callValue(operation, body, protocol: jsonProtocol, repository: repository)
     }
 
     public func putLifecyclePolicy(repository: String, text: String) async throws {
@@ -110,10 +114,9 @@ public struct ECRClient: Sendable {
 
     /// The repository policy text, or `nil` when the repository has none.
     public func getRepositoryPolicy(repository: String) async throws -> String? {
-        struct Output: Decodable { var policyText: String? }
-        return try await caller.absentIfNotFound {
-            let output: Output = try await call("GetRepositoryPolicy", Named(repositoryName: repository), repository: repository)
-            return output.policyText
+        try await caller.absentIfNotFound {
+            try await callValue("GetRepositoryPolicy", .object(["repositoryName": .string(repository)]), repository: repository)["policyText"]?
+                .stringValue
         }
     }
 
@@ -129,10 +132,11 @@ public struct ECRClient: Sendable {
     // MARK: Tags
 
     public func listTags(resourceArn: String, repository: String? = nil) async throws -> [ECRTag] {
-        struct Input: Encodable { var resourceArn: String }
-        struct Output: Decodable { var tags: [ECRTag]? }
-        let output: Output = try await call("ListTagsForResource", Input(resourceArn: resourceArn), repository: repository)
-        return output.tags ?? []
+        let output = try await callValue("ListTagsForResource", .object(["resourceArn": .string(resourceArn)]), repository: repository)
+        return (output["tags"]?.arrayValue ?? []).compactMap { tag in
+            guard let key = tag["Key"]?.stringValue else { return nil }
+            return ECRTag(key, tag["Value"]?.stringValue ?? "")
+        }
     }
 
     /// ECR takes at most 50 tags a call: more are sent in batches.

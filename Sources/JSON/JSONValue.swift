@@ -94,7 +94,7 @@ extension JSONValue {
         out += "\n" + String(repeating: indent, count: level)
     }
 
-    static func format(number: Double) -> String {
+    public static func format(number: Double) -> String {
         if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
         return String(number)
     }
