@@ -120,4 +120,35 @@ import TestSupport
         #expect(plan.stderr.components(separatedBy: "warning:").count == 2, "said once")
         #expect(plan.stdout.contains("Plan: 5 to add"))
     }
+
+    @Test func aLongImageReadSaysSoAndOnlyHappensWhereAPlanNeedsImages() throws {
+        let moto = try MotoServer()
+        let spec = try LifecycleEndToEndTests.spec(keep: 10)
+        #expect(try ReliabilityTests.run(["apply", "--auto-approve", "-f", spec], endpoint: moto.endpoint).status == 0)
+        // A repository of 6,500 images, served 1,000 a page as ECR does (moto does not paginate).
+        let pages = Counter()
+        let proxy = try FaultProxy(upstreamPort: moto.port, rate: 0) { request in
+            guard request.operation == "DescribeImages" else { return nil }
+            let page = pages.next("page") - 1
+            let count = page < 6 ? 1000 : 500
+            let images = (0..<count).map { index -> String in
+                let n = page * 1000 + index
+                return #"{"imageDigest":"sha256:\#(n)","imageTags":["v\#(n)"],"imagePushedAt":\#(1_700_000_000 + n),"imageSizeInBytes":1000}"#
+            }.joined(separator: ",")
+            let next = page < 6 ? #","nextToken":"p\#(page + 1)""# : ""
+            return .respond(status: 200, headers: ["Content-Type": "application/x-amz-json-1.1"],
+                            body: #"{"imageDetails":[\#(images)]\#(next)}"#)
+        }
+        defer { proxy.stop() }
+        let unchanged = try Self.run(["plan", "--stats", "-f", spec], proxy)
+        #expect(unchanged.status == 0)
+        #expect(!unchanged.stderr.contains("DescribeImages"), "a plain plan reads no images: \(unchanged.stderr)")
+
+        let stricter = try LifecycleEndToEndTests.spec(keep: 2)
+        let plan = try Self.run(["plan", "--stats", "-f", stricter], proxy)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stderr.contains("reading the images of app: 5000 so far…"), "\(plan.stderr)")
+        #expect(plan.stderr.contains("DescribeImages 7"), "every page: \(plan.stderr)")
+        #expect(plan.stdout.contains("# lifecycle: would expire 6498 of 6500 images"), "\(plan.stdout)")
+    }
 }
