@@ -29,21 +29,7 @@ public struct Plan: Sendable, Equatable, Codable {
     public var hasChanges: Bool { !actions.isEmpty }
 
     /// Terraform's count: a replacement adds one and destroys one.
-    public var summary: Summary {
-        var summary = Summary()
-        for change in changes {
-            switch change.action {
-            case .create: summary.add += 1
-            case .update: summary.change += 1
-            case .delete: summary.destroy += 1
-            case .replace:
-                summary.add += 1
-                summary.destroy += 1
-            case .noOp: break
-            }
-        }
-        return summary
-    }
+    public var summary: Summary { Summary(counting: changes) }
 
     public struct Summary: Sendable, Equatable, Codable {
         public var add = 0
@@ -54,6 +40,20 @@ public struct Plan: Sendable, Equatable, Codable {
             self.add = add
             self.change = change
             self.destroy = destroy
+        }
+
+        public init(counting changes: [ResourceChange]) {
+            for resource in changes {
+                switch resource.action {
+                case .create: add += 1
+                case .update: change += 1
+                case .delete: destroy += 1
+                case .replace:
+                    add += 1
+                    destroy += 1
+                case .noOp: break
+                }
+            }
         }
     }
 
@@ -168,8 +168,7 @@ public struct LifecycleChange: Sendable, Equatable, Codable {
 
     /// `would expire 37 images (4.1 GiB) now; currently 12`.
     public var summary: String {
-        var text = "would expire \(after.expire) of \(after.images) image\(after.images == 1 ? "" : "s") "
-            + "(\(ByteCount.format(after.expireBytes)), \(StorageCost.monthlyEstimate(after.expireBytes)) freed) now"
+        var text = after.expiryPhrase + " now"
         if after.transition > 0 { text += ", archive \(after.transition)" }
         text += "; currently \(before.map { String($0.expire) } ?? "none (no policy)")"
         return text

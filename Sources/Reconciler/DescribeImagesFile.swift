@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 import Planner
 
@@ -35,12 +36,6 @@ public enum DescribeImagesFile {
 
     static func date(_ value: Any?) -> Date? {
         if let number = value as? NSNumber { return Date(timeIntervalSince1970: number.doubleValue) }
-        guard let text = value as? String else { return nil }
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime]] {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = options
-            if let date = formatter.date(from: text) { return date }
-        }
-        return nil
+        return (value as? String).flatMap(Timestamp.parse)
     }
 }

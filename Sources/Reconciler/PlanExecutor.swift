@@ -25,7 +25,7 @@ public struct PlanExecutor: Sendable {
 
         /// What was done, counted as the plan counts it.
         public var summary: Plan.Summary {
-            Plan(region: "", accountID: "", changes: completed).summary
+            Plan.Summary(counting: completed)
         }
     }
 

@@ -71,14 +71,19 @@ public struct STSClient: Sendable {
     }
 }
 
-/// The ISO 8601 timestamps credential sources answer with (`2026-11-26T17:00:00Z`, with or
-/// without fractional seconds).
-enum Timestamp {
-    static func parse(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
+/// The ISO 8601 timestamps AWS answers with (`2026-11-26T17:00:00Z`, with or without
+/// fractional seconds): credential sources, and `aws ecr describe-images` output.
+public enum Timestamp {
+    private static let lock = NSLock()
+    // Made once: a describe-images file can hold 100,000 timestamps.
+    nonisolated(unsafe) private static let plain = ISO8601DateFormatter()
+    nonisolated(unsafe) private static let fractional: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
+
+    public static func parse(_ text: String) -> Date? {
+        lock.withLock { plain.date(from: text) ?? fractional.date(from: text) }
     }
 }

@@ -76,6 +76,12 @@ public struct LifecycleImpact: Sendable, Equatable, Codable {
                   transition: decisions.count - expired.count)
     }
 
+    /// `would expire 37 of 412 images (4.1 GiB, est. $0.44/month freed)`: plans and previews say it alike.
+    public var expiryPhrase: String {
+        "would expire \(expire) of \(images) image\(images == 1 ? "" : "s") "
+            + "(\(ByteCount.format(expireBytes)), \(StorageCost.monthlyEstimate(expireBytes)) freed)"
+    }
+
     enum CodingKeys: String, CodingKey { case images, expire, expireBytes = "expire_bytes", transition }
 }
 

@@ -49,19 +49,20 @@ public struct LifecyclePreview: Sendable, Equatable, Encodable {
 
     /// Newest first per repository, with tags, age, size and the rule; a total at the end.
     public func text() -> String {
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
         var out = ""
         for repository in repositories {
             let impact = repository.impact
             out += "repository.\(repository.name)" + (repository.policy.map { " (policy \($0))" } ?? "") + ": "
-            out += "would expire \(impact.expire) of \(repository.images) image\(repository.images == 1 ? "" : "s") "
-                + "(\(ByteCount.format(impact.expireBytes)), \(StorageCost.monthlyEstimate(impact.expireBytes)) freed)"
+            out += impact.expiryPhrase
             out += impact.transition > 0 ? ", archive \(impact.transition)\n" : "\n"
             let rows = repository.decisions.map { decision -> [String] in
                 let image = decision.image
                 let days = Int(at.timeIntervalSince(image.pushedAt) / 86_400)
                 return [
                     "  " + String(image.digest.prefix(19)), image.tags.isEmpty ? "<untagged>" : image.tags.joined(separator: ", "),
-                    "pushed \(Self.day(image.pushedAt)), \(days) day\(days == 1 ? "" : "s") ago", ByteCount.format(image.sizeBytes),
+                    "pushed \(day.string(from: image.pushedAt)), \(days) day\(days == 1 ? "" : "s") ago", ByteCount.format(image.sizeBytes),
                     "rule \(decision.rulePriority)" + (decision.action == .transition ? " (archive)" : ""),
                 ]
             }
@@ -87,12 +88,6 @@ public struct LifecyclePreview: Sendable, Equatable, Encodable {
         encoder.dateEncodingStrategy = .iso8601
         let document = Document(evaluatedAt: ISO8601DateFormatter().string(from: at), total: total, repositories: repositories)
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
-    }
-
-    static func day(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: date)
     }
 
     static func columns(_ rows: [[String]]) -> String {
