@@ -3,7 +3,7 @@ import Spec
 /// What ecr-apply will do, as data: every renderer (text, markdown, JSON) and the executor
 /// read this value; none of them decides anything. Saved with `plan --out` and applied as is.
 public struct Plan: Sendable, Equatable, Codable {
-    public static let formatVersion = "1.0"
+    public static let formatVersion = "1.1"
 
     public var formatVersion: String
     public var region: String
@@ -23,6 +23,12 @@ public struct Plan: Sendable, Equatable, Codable {
         self.unmanagedRepositories = unmanagedRepositories.sorted()
         self.refusals = refusals
     }
+
+    /// Where the plan acts, in the words every first line uses: `registry 123456789012 in us-east-1`.
+    public var whereItActs: String { "registry \(accountID) in \(region)" }
+
+    /// The first line of a plan without changes.
+    public var noChangesLine: String { "No changes. The \(whereItActs) matches the spec." }
 
     /// The changes that do something.
     public var actions: [ResourceChange] { changes.filter { $0.action != .noOp } }

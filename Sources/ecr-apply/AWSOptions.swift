@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// Where and as whom to talk to AWS; each falls back as the AWS CLI does.
 struct AWSOptions: ParsableArguments {
-    @Option(help: "The AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region, the spec's).")
+    @Option(help: "The AWS region when the spec names none (else AWS_REGION, AWS_DEFAULT_REGION, the profile's). Refused if it contradicts registry.region.")
     var region: String?
 
     @Option(help: "A profile from the shared config and credentials files (else AWS_PROFILE).")

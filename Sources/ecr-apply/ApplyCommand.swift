@@ -39,7 +39,7 @@ extension ECRApply {
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
             let (plan, session) = try await (planFile != nil ? savedPlan(color: color) : freshPlan(color: color))
             guard plan.hasChanges else {
-                emit("No changes. The registry matches the spec.\n")
+                emit(plan.noChangesLine + "\n")
                 return
             }
             Interrupts.shared.stopGracefully()
@@ -94,13 +94,9 @@ extension ECRApply {
                 throw ExitStatus.fail("\(path) is not a plan saved by `ecr-apply plan --out`: \(error)", color: color)
             }
             guard plan.refusals.isEmpty else { throw ExitStatus.fail("\(path) is a refused plan: \(plan.refusals.joined(separator: "; "))", color: color) }
-            var options = aws
-            options.region = options.region ?? plan.region
-            let session = try awsStep(color: color) { try Session(options: options, specRegion: plan.region) }
-            guard session.region == plan.region else {
-                throw ExitStatus.fail("\(path) was made for \(plan.region), but this run targets \(session.region); nothing was changed", color: color)
-            }
-            let account = try await awsStep(color: color, session: session) { try await session.account(expected: plan.accountID) }
+            // The saved plan names its region: it is applied there or nowhere.
+            let session = try awsStep(color: color) { try Session(options: aws, declaredRegion: plan.region, declaredBy: "the saved plan \(path)") }
+            let account = try await awsStep(color: color, session: session) { try await session.account(expected: plan.accountID, declaredBy: "the saved plan \(path)") }
             let stale = try await awsStep(color: color, session: session) { try await session.reconciliation(account: account).staleness(of: plan) }
             guard stale.isEmpty else {
                 throw ExitStatus.fail("plan is stale, ECR changed since it was made; nothing was changed:\n  "

@@ -42,7 +42,7 @@ extension ECRApply {
             if let file, !force, FileManager.default.fileExists(atPath: file) {
                 throw ExitStatus.fail("\(file) exists; pass --force to overwrite it", color: color)
             }
-            let session = try awsStep(color: color) { try Session(options: aws, specRegion: nil) }
+            let session = try awsStep(color: color) { try Session(options: aws, declaredRegion: nil) }
             let account = try await awsStep(color: color, session: session) { try await session.account(expected: nil) }
             let reader = LiveRegistryReader(ecr: session.ecr, parallelism: session.parallelism)
             let filtered = prefix != nil || !repositories.isEmpty

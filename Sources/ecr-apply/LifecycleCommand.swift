@@ -64,7 +64,7 @@ extension ECRApply.Lifecycle {
                                           evaluating: policy, at: now))
                 }
             } else {
-                let session = try awsStep(color: color) { try Session(options: aws, specRegion: registry.region) }
+                let session = try awsStep(color: color) { try Session(options: aws, declaredRegion: registry.region) }
                 _ = try await awsStep(color: color, session: session) { try await session.account(expected: registry.accountID) }
                 for (repository, policy) in declared {
                     let records = try await awsStep(color: color, session: session) {

@@ -18,7 +18,7 @@ struct PreparedRun {
             throw ExitStatus.fail("\(spec.file) has \(counted(loaded.diagnostics.errors.count, "error")); nothing was read or changed in AWS",
                                   color: color)
         }
-        let session = try awsStep(color: color) { try Session(options: aws, specRegion: registry.region) }
+        let session = try awsStep(color: color) { try Session(options: aws, declaredRegion: registry.region) }
         let account = try await awsStep(color: color, session: session) { try await session.account(expected: registry.accountID) }
         return PreparedRun(registry: registry, session: session, account: account)
     }

@@ -16,11 +16,15 @@ struct Session {
     let credentials: any CredentialProvider
     let settling: Settling
 
-    init(options: AWSOptions, specRegion: String?, environment: AWSEnvironment = .process()) throws {
+    /// `declaredRegion`: the region the spec (or a saved plan) names, `declaredBy` says where;
+    /// it beats the environment, and a `--region` that contradicts it is refused here, before any call.
+    init(options: AWSOptions, declaredRegion: String?, declaredBy: String = "registry.region", environment: AWSEnvironment = .process()) throws {
         let environment = AWSEnvironment(variables: environment.variables, profileFlag: options.profile, readFile: environment.readFile)
-        guard let region = environment.region(flag: options.region, fallback: specRegion) else {
-            throw ConfigurationError("no region: pass --region, set AWS_REGION, or name one in the spec (registry.region)")
+        guard let choice = try environment.chooseRegion(flag: options.region, declared: declaredRegion, declaredBy: declaredBy) else {
+            throw ConfigurationError("no region: name one in the spec (registry.region), pass --region, or set AWS_REGION")
         }
+        let region = choice.region
+        if let note = choice.note { FileHandle.standardError.write(Data((note + "\n").utf8)) }
         if let problem = Identifiers.regionProblem(region) { throw ConfigurationError("region '\(region)': \(problem)") }
         let ecrEndpoint = try environment.endpoint(service: "ecr", flag: options.endpointURL) ?? ECRClient.standardEndpoint(region: region)
         let stsEndpoint = try environment.endpoint(service: "sts", flag: options.endpointURL) ?? STSClient.standardEndpoint(region: region)
@@ -32,7 +36,7 @@ struct Session {
         let credentials = try CredentialChain(environment: environment, region: region, stsEndpoint: stsEndpoint, transport: transport,
                                               metadataTransport: metadata).resolve()
         if options.debug {
-            FileHandle.standardError.write(Data("debug: region \(region), ECR \(ecrEndpoint), STS \(stsEndpoint)\n".utf8))
+            FileHandle.standardError.write(Data("debug: region \(region) (from \(choice.source)), ECR \(ecrEndpoint), STS \(stsEndpoint)\n".utf8))
         }
         let log: (@Sendable (CallRecord) -> Void)? = options.debug ? Self.logCall : nil
         statistics = CallStatistics(observer: log)
@@ -61,12 +65,13 @@ struct Session {
         FileHandle.standardError.write(Data("debug: \(record)\n".utf8))
     }
 
-    /// The account the credentials belong to; refuses when the spec names another.
-    func account(expected: String?) async throws -> String {
+    /// The account the credentials belong to; refuses when the spec (or a saved plan) names another.
+    func account(expected: String?, declaredBy: String = "registry.account_id") async throws -> String {
         let identity = try await sts.getCallerIdentity()
         if let expected, expected != identity.account {
             throw ConfigurationError(
-                "the spec is for account \(expected), but the credentials are for account \(identity.account) (\(identity.arn)); nothing was changed")
+                "\(declaredBy) says account \(expected), but the credentials are for account \(identity.account) (\(identity.arn)); "
+                    + "nothing was read or changed. Use credentials for \(expected) (--profile, AWS_PROFILE), or correct \(declaredBy).")
         }
         return identity.account
     }

@@ -110,14 +110,33 @@ import TestSupport
         }
     }
 
-    @Test func regionAndEndpointFollowTheCLIOrder() throws {
+    @Test func theSpecsRegionWinsOverTheEnvironmentAndAContradictingFlagIsRefused() throws {
         let env = Self.environment(["AWS_DEFAULT_REGION": "ap-south-1", "AWS_ENDPOINT_URL": "http://127.0.0.1:1"], files: files)
-        #expect(env.region(flag: "us-east-2", fallback: "x") == "us-east-2")
-        #expect(env.region(flag: nil, fallback: "x") == "ap-south-1")
-        #expect(Self.environment(["AWS_REGION": "sa-east-1", "AWS_DEFAULT_REGION": "ap-south-1"]).region(flag: nil, fallback: nil) == "sa-east-1")
-        #expect(Self.environment([:], files: files, profile: "dev").region(flag: nil, fallback: "x") == "us-west-2")
-        #expect(Self.environment([:]).region(flag: nil, fallback: "eu-north-1") == "eu-north-1")
+        // No region in the spec: the AWS CLI's order.
+        #expect(try env.chooseRegion(flag: "us-east-2", declared: nil)?.region == "us-east-2")
+        #expect(try env.chooseRegion(flag: nil, declared: nil) == RegionChoice(region: "ap-south-1", source: "AWS_DEFAULT_REGION"))
+        let both = Self.environment(["AWS_REGION": "sa-east-1", "AWS_DEFAULT_REGION": "ap-south-1"])
+        #expect(try both.chooseRegion(flag: nil, declared: nil)?.source == "AWS_REGION")
+        #expect(try Self.environment([:], files: files, profile: "dev").chooseRegion(flag: nil, declared: nil)?.region == "us-west-2")
+        #expect(try Self.environment([:]).chooseRegion(flag: nil, declared: nil) == nil)
 
+        // A region in the spec is the region; the environment's other region gets one line.
+        let chosen = try #require(try both.chooseRegion(flag: nil, declared: "ap-northeast-2"))
+        #expect(chosen.region == "ap-northeast-2")
+        #expect(chosen.note == "note: acting in ap-northeast-2 as registry.region says; AWS_REGION (sa-east-1) applies only to specs that name no region")
+        #expect(try Self.environment(["AWS_REGION": "eu-north-1"]).chooseRegion(flag: nil, declared: "eu-north-1")?.note == nil)
+        #expect(try Self.environment([:], files: files, profile: "dev").chooseRegion(flag: nil, declared: "eu-north-1")?.note?
+            .contains("profile dev (us-west-2)") == true)
+        #expect(try both.chooseRegion(flag: "ap-northeast-2", declared: "ap-northeast-2")?.note == nil)
+
+        // An explicit flag that contradicts it refuses the run, naming both.
+        #expect(throws: RegionChoice.Conflict(declared: "ap-northeast-2", declaredBy: "registry.region", flag: "eu-central-1")) {
+            try both.chooseRegion(flag: "eu-central-1", declared: "ap-northeast-2")
+        }
+    }
+
+    @Test func endpointsFollowTheCLIOrder() throws {
+        let env = Self.environment(["AWS_DEFAULT_REGION": "ap-south-1", "AWS_ENDPOINT_URL": "http://127.0.0.1:1"], files: files)
         #expect(try env.endpoint(service: "ecr", flag: nil)?.port == 1)
         let specific = Self.environment(["AWS_ENDPOINT_URL": "http://127.0.0.1:1", "AWS_ENDPOINT_URL_ECR": "http://127.0.0.1:2"])
         #expect(try specific.endpoint(service: "ecr", flag: nil)?.port == 2)

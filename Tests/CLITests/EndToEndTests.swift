@@ -71,7 +71,7 @@ import TestSupport
 
         let again = try Self.ecrApply(["plan", "--detailed-exitcode"] + Self.example, moto)
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-        #expect(again.stdout == "No changes. The registry matches the spec.\n")
+        #expect(again.stdout == "No changes. The registry 123456789012 in us-east-1 matches the spec.\n")
     }
 
     @Test func planMakesTheFewestCallsAndDebugNeverShowsASecret() throws {
@@ -239,7 +239,7 @@ import TestSupport
         let spec = try Self.specFile("version: 1\nregistry: { region: us-east-1, account_id: \"999999999999\" }\nrepositories:\n  api: {}\n")
         let result = try Self.ecrApply(["apply", "--auto-approve", "-f", spec], moto)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("the spec is for account 999999999999, but the credentials are for account 123456789012"), "\(result.stderr)")
+        #expect(result.stderr.contains("registry.account_id says account 999999999999, but the credentials are for account 123456789012"), "\(result.stderr)")
         let names = try Python.boto3("out(len(ecr.describe_repositories()['repositories']))", endpoint: moto.endpoint)
         #expect(names as? Int == 0)
     }
@@ -282,13 +282,14 @@ import TestSupport
         let json = try Self.ecrApply(["plan", "--format", "json"] + Self.example, moto)
         #expect(json.status == 0)
         let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
-        #expect(document["format_version"] as? String == "1.0")
+        #expect(document["format_version"] as? String == "1.1")
+        #expect(document["registry"] as? [String: String] == ["region": "us-east-1", "account_id": "123456789012"])
         let changes = document["resource_changes"] as! [[String: Any]]
         #expect(changes.map { $0["address"] as! String } == [
             "registry.replication", "repository.api-gateway", "repository.order-service", "repository.payment-service", "repository.user-service",
         ])
         #expect(changes.allSatisfy { ($0["actions"] as? [String]) == ["create"] })
         let markdown = try Self.ecrApply(["plan", "--format", "markdown"] + Self.example, moto)
-        #expect(markdown.stdout.hasPrefix("### ecr-apply plan\n\n**Plan: 5 to add, 0 to change, 0 to destroy.**"))
+        #expect(markdown.stdout.hasPrefix("### ecr-apply plan: registry `123456789012` in `us-east-1`\n\n**Plan: 5 to add, 0 to change, 0 to destroy.**"))
     }
 }

@@ -55,7 +55,7 @@ import TestSupport
         #expect(try runECRApply(["validate", "-f", file]).status == 0)
         let clean = try EndToEndTests.ecrApply(["plan", "--detailed-exitcode", "-f", file], moto)
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
-        #expect(clean.stdout == "No changes. The registry matches the spec.\n")
+        #expect(clean.stdout == "No changes. The registry 123456789012 in us-east-1 matches the spec.\n")
 
         try yaml.replacingOccurrences(of: "owner: team-17\n", with: "owner: team-seventeen\n").write(toFile: file, atomically: true, encoding: .utf8)
         let one = try EndToEndTests.ecrApply(["plan", "--detailed-exitcode", "-f", file], moto)

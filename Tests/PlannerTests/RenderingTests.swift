@@ -84,7 +84,7 @@ import TestSupport
 
     @Test func noChangesSaysSo() {
         let plan = Plan(region: "us-east-1", accountID: account, changes: [])
-        #expect(PlanTextRenderer().render(plan) == "No changes. The registry matches the spec.\n")
-        #expect(PlanMarkdownRenderer.render(plan).contains("**No changes.**"))
+        #expect(PlanTextRenderer().render(plan) == "No changes. The registry \(account) in us-east-1 matches the spec.\n")
+        #expect(PlanMarkdownRenderer.render(plan).hasPrefix("### ecr-apply plan: registry `\(account)` in `us-east-1`\n\n**No changes.**"))
     }
 }

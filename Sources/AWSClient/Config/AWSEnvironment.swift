@@ -55,12 +55,6 @@ public struct AWSEnvironment: Sendable {
     /// A `[sso-session NAME]` section of the config file.
     public func ssoSession(_ name: String) -> [String: String]? { configFile.ssoSessions[name] }
 
-    /// The region, in the AWS CLI's order: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`,
-    /// the profile's `region`; then the spec's (`fallback`).
-    public func region(flag: String?, fallback: String?) -> String? {
-        flag ?? variable("AWS_REGION") ?? variable("AWS_DEFAULT_REGION") ?? profile(profileName)?["region"] ?? fallback
-    }
-
     /// The endpoint for a service: `--endpoint-url`, `AWS_ENDPOINT_URL_<SERVICE>`,
     /// `AWS_ENDPOINT_URL`, else `nil` for the standard one. Throws on a URL that is not one.
     public func endpoint(service: String, flag: String?) throws -> Endpoint? {

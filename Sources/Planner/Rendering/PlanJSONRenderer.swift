@@ -33,13 +33,14 @@ public enum PlanJSONRenderer {
         init(_ plan: Plan) { self.plan = plan }
 
         enum Keys: String, CodingKey {
-            case formatVersion = "format_version", region, accountID = "account_id", summary, changes = "resource_changes"
+            case formatVersion = "format_version", registry, region, accountID = "account_id", summary, changes = "resource_changes"
             case unmanaged = "unmanaged_repositories", refusals, hasChanges = "has_changes"
         }
 
         func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(plan.formatVersion, forKey: .formatVersion)
+            try container.encode(["region": plan.region, "account_id": plan.accountID], forKey: .registry)
             try container.encode(plan.region, forKey: .region)
             try container.encode(plan.accountID, forKey: .accountID)
             try container.encode(plan.summary, forKey: .summary)

@@ -4,11 +4,10 @@ import Spec
 /// away in a `diff` block (GitHub colours its `+` and `-` lines).
 public enum PlanMarkdownRenderer {
     public static func render(_ plan: Plan, title: String = "ecr-apply plan") -> String {
-        var out = "### \(title)\n\n"
+        var out = "### \(title): registry `\(plan.accountID)` in `\(plan.region)`\n\n"
         let summary = plan.summary
         if plan.hasChanges {
-            out += "**Plan: \(summary.add) to add, \(summary.change) to change, \(summary.destroy) to destroy.** "
-            out += "Registry `\(plan.accountID)` in `\(plan.region)`.\n\n"
+            out += "**Plan: \(summary.add) to add, \(summary.change) to change, \(summary.destroy) to destroy.**\n\n"
             out += "| | Resource | Action | Attributes |\n|---|---|---|---|\n"
             for change in plan.actions {
                 let attributes = (change.action == .update || change.action == .replace ? change.changedAttributes : change.attributes)

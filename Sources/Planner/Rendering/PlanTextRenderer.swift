@@ -16,9 +16,9 @@ public struct PlanTextRenderer: Sendable {
         var out = ""
         let actions = plan.actions
         if actions.isEmpty {
-            out += paint("No changes.", .bold) + " The registry matches the spec.\n"
+            out += paint("No changes.", .bold) + " The \(plan.whereItActs) matches the spec.\n"
         } else {
-            out += "ecr-apply compared the spec with registry \(plan.accountID) in \(plan.region).\n"
+            out += "ecr-apply compared the spec with \(plan.whereItActs).\n"
             out += "Resource actions are indicated with the following symbols:\n"
             let kinds = Set(actions.map(\.action))
             if kinds.contains(.create) { out += "  \(paint("+", .green)) create\n" }
