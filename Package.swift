@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "Reconciler", dependencies: ["Spec", "Planner", "AWSClient"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], exclude: ["Fixtures"]),
         // moto, boto3 and a scriptable loopback HTTP server, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Runs the built executable, as a user or CI would.

@@ -27,10 +27,11 @@ struct SignedCaller: Sendable {
             let started = clock()
             do {
                 var outgoing = request
+                if let agent = transport.userAgent, outgoing.header("user-agent") == nil { outgoing.setHeader("User-Agent", agent) }
                 if let credentials {
                     var signer = SigV4Signer(credentials: try await credentials.credentials(), region: region, service: service)
                     signer.keyCache = keyCache
-                    outgoing = signer.sign(request, at: clock().addingTimeInterval(clockSkew.seconds))
+                    outgoing = signer.sign(outgoing, at: clock().addingTimeInterval(clockSkew.seconds))
                 }
                 let response = try await transport.send(outgoing)
                 guard (200..<300).contains(response.status) else {

@@ -29,10 +29,10 @@ struct Session {
         let ecrEndpoint = try environment.endpoint(service: "ecr", flag: options.endpointURL) ?? ECRClient.standardEndpoint(region: region)
         let stsEndpoint = try environment.endpoint(service: "sts", flag: options.endpointURL) ?? STSClient.standardEndpoint(region: region)
         let transport = CurlTransport(configuration: .init(connectTimeout: min(5, options.timeout), requestTimeout: options.timeout,
-                                                           caBundle: environment.variables["AWS_CA_BUNDLE"]))
+                                                           caBundle: environment.variables["AWS_CA_BUNDLE"], userAgent: BuildInfo.userAgent))
         let attempts = options.maxAttempts ?? environment.variables["AWS_MAX_ATTEMPTS"].flatMap(Int.init).map { max(1, min(20, $0)) } ?? 5
         let retry = RetryPolicy(maximumAttempts: attempts)
-        let metadata = CurlTransport(configuration: .init(connectTimeout: 1, requestTimeout: 2))
+        let metadata = CurlTransport(configuration: .init(connectTimeout: 1, requestTimeout: 2, userAgent: BuildInfo.userAgent))
         let credentials = try CredentialChain(environment: environment, region: region, stsEndpoint: stsEndpoint, transport: transport,
                                               metadataTransport: metadata).resolve()
         if options.debug {

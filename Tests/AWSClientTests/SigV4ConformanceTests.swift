@@ -2,12 +2,12 @@ import AWSClient
 import Foundation
 import Testing
 
-/// AWS's published SigV4 conformance suite (`../shared/testdata/sigv4`), header signing:
+/// AWS's published SigV4 conformance suite (vendored in `Fixtures/sigv4`, Apache-2.0, with its
+/// source in the README there), header signing:
 /// canonical request, string to sign and signature must match byte for byte. No case is skipped.
 @Suite struct SigV4ConformanceTests {
     static let suiteDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/testdata/sigv4")
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/sigv4")
 
     static let caseNames: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: suiteDirectory.path)) ?? []

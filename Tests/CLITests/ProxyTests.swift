@@ -21,4 +21,18 @@ import TestSupport
         #expect(direct.status == 0, "\(direct.stderr)")
         #expect(proxy.requestCount == before, "NO_PROXY bypasses the proxy")
     }
+
+    @Test func everyRequestNamesEcrApplyItsVersionAndPlatform() throws {
+        let moto = try MotoServer()
+        let proxy = try FaultProxy(upstreamPort: moto.port, rate: 0)
+        defer { proxy.stop() }
+        let result = try EndToEndTests.ecrApply(["plan", "-f", "examples/registry.yaml"], moto, extra: ["AWS_ENDPOINT_URL": proxy.endpoint])
+        #expect(result.status == 0, "\(result.stderr)")
+        let version = try runECRApply(["--version"]).stdout.split(separator: " ").first.map(String.init) ?? "?"
+        let agents = Set(proxy.server.requests.map { $0.headers.first { $0.key.lowercased() == "user-agent" }?.value ?? "" })
+        #expect(agents.count == 1, "\(agents)")
+        let agent = agents.first ?? ""
+        #expect(agent.hasPrefix("ecr-apply/\(version) os/linux#"), "\(agent)")
+        #expect(agent.contains(" md/arch#x86_64") || agent.contains(" md/arch#aarch64"), "\(agent)")
+    }
 }

@@ -99,8 +99,8 @@ public final class FaultProxy: @unchecked Sendable {
 }
 
 /// One blocking HTTP exchange with a loopback server, for the proxy.
-enum HTTPForwarder {
-    static func forward(_ request: LoopbackHTTPServer.Request, toPort port: Int) -> LoopbackHTTPServer.Reply {
+public enum HTTPForwarder {
+    public static func forward(_ request: LoopbackHTTPServer.Request, toPort port: Int) -> LoopbackHTTPServer.Reply {
         guard let fd = connectToLoopback(port: port) else { return .respond(status: 502, body: "proxy: upstream refused") }
         defer { close(fd) }
         var head = "\(request.method) \(request.path) HTTP/1.1\r\n"

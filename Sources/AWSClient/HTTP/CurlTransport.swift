@@ -15,9 +15,12 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         /// A CA bundle to trust instead of the system's (AWS_CA_BUNDLE).
         public var caBundle: String?
         public var maximumConnections = 16
+        /// Sent on every request (in the request's own header when it carries one).
         public var userAgent = "ecr-apply"
 
-        public init(connectTimeout: Double = 5, requestTimeout: Double = 60, caBundle: String? = nil, maximumConnections: Int = 16) {
+        public init(connectTimeout: Double = 5, requestTimeout: Double = 60, caBundle: String? = nil, maximumConnections: Int = 16,
+                    userAgent: String = "ecr-apply") {
+            self.userAgent = userAgent
             self.connectTimeout = connectTimeout
             self.requestTimeout = requestTimeout
             self.caBundle = caBundle
@@ -29,7 +32,11 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     private let loop: CurlLoop
 
+    public var userAgent: String? { configuration.userAgent }
+    private let configuration: Configuration
+
     public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
         _ = Self.globalInit
         loop = CurlLoop(configuration: configuration)
         // The thread holds the loop, not the transport: the transport may go away (and stop

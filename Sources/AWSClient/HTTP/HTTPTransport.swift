@@ -2,6 +2,12 @@
 /// the network: the real one is `CurlTransport`; tests give their own.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
+    /// The `User-Agent` the clients put on each request before signing (it stays unsigned), as the SDKs do.
+    var userAgent: String? { get }
+}
+
+extension HTTPTransport {
+    public var userAgent: String? { nil }
 }
 
 /// A failure below HTTP: no response arrived.

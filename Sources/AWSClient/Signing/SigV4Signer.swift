@@ -42,8 +42,12 @@ public struct SigV4Signer: Sendable {
         public var authorization: String
     }
 
+    /// Headers the AWS SDKs never sign (botocore's `UNSIGNED_HEADERS`; the Java and Go SDKs
+    /// keep the same list): proxies and HTTP stacks rewrite them, which must not break a signature.
+    public static let unsignedHeaders: Set<String> = ["user-agent", "expect", "transfer-encoding", "x-amzn-trace-id"]
+
     /// Returns `request` with `X-Amz-Date`, the session token, and `Authorization` added.
-    /// Every header present is signed; add headers that must stay unsigned afterwards.
+    /// Every header present is signed except `unsignedHeaders`.
     public func sign(_ request: HTTPRequest, at date: Date) -> HTTPRequest {
         var signed = request
         let result = signature(for: &signed, at: date)
@@ -123,6 +127,7 @@ public struct SigV4Signer: Sendable {
                 ? value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ") : value
             let lowered = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A })
                 ? String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self) : name
+            guard !unsignedHeaders.contains(lowered) else { continue }
             values[lowered, default: []].append(folded)
         }
         let names = values.keys.sorted()
