@@ -5,9 +5,8 @@
 /// well under a second.
 public enum Identifiers {
     /// ECR repository names: 2–256 characters, lowercase components separated by `/`, each
-    /// `[a-z0-9]+` runs joined by a single `.`, `_` or `-`: the pattern of ECR's API
-    /// (`(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*`), stricter than
-    /// Docker's, which also allows `__` and runs of dashes that ECR refuses.
+    /// `[a-z0-9]+` runs joined by `.`, `_`, `__` or a run of `-`: botocore's `RepositoryName`
+    /// pattern (`[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*`).
     public static func repositoryNameProblem(_ name: String) -> String? {
         let count = name.utf8.count
         if count < 2 || count > 256 { return "must be 2 to 256 characters long (it has \(count))" }
@@ -38,8 +37,8 @@ public enum Identifiers {
             var j = i
             while j < bytes.count, !isLowerAlphanumeric(bytes[j]) { j += 1 }
             let separator = String(decoding: bytes[i..<j], as: UTF8.self)
-            let allowed = separator == "." || separator == "_" || separator == "-"
-            if !allowed { return "separator '\(separator)' is not allowed (ECR takes a single '.', '_' or '-' between letters and digits)" }
+            let allowed = separator == "." || separator == "_" || separator == "__" || separator.allSatisfy { $0 == "-" }
+            if !allowed { return "separator '\(separator)' is not allowed (ECR takes '.', '_', '__' or dashes between letters and digits)" }
             i = j
         }
         return nil
@@ -51,14 +50,21 @@ public enum Identifiers {
             ? nil : "must be 12 digits (write it in quotes to keep leading zeros)"
     }
 
-    /// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`, `us-iso-east-1`, `us-isob-east-1`.
+    /// botocore's `Region` shape: `[0-9a-z-]{2,25}`. Not a list of today's regions: a new
+    /// region (`eusc-de-east-1`) must not wait for a new ecr-apply.
     public static func regionProblem(_ region: String) -> String? {
+        let valid = (2...25).contains(region.utf8.count)
+            && region.utf8.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+        return valid ? nil : "is not an AWS region name (like us-east-1: 2 to 25 lowercase letters, digits and '-')"
+    }
+
+    /// A warning, not an error: a name ECR's pattern takes but no region has the shape of
+    /// (`area-word-digit`, like `us-east-1`, `us-gov-west-1`, `eusc-de-east-1`): a likely typo.
+    public static func regionOddity(_ region: String) -> String? {
         let parts = region.split(separator: "-", omittingEmptySubsequences: false)
-        let valid = parts.count >= 3 && parts.count <= 4
-            && parts.first!.count == 2 && parts.first!.allSatisfy(\.isLowercaseASCIILetter)
-            && parts.dropFirst().dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isLowercaseASCIILetter) }
+        let shaped = parts.count >= 3 && parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isLowercaseASCIILetter) }
             && !parts.last!.isEmpty && parts.last!.allSatisfy(\.isASCIIDigit)
-        return valid ? nil : "is not an AWS region name (like us-east-1)"
+        return shaped ? nil : "does not look like an AWS region (like us-east-1); ECR will refuse a region that does not exist"
     }
 
     /// A KMS key ARN, alias ARN, key id (UUID or multi-Region `mrk-…`), or `alias/name`.

@@ -36,7 +36,7 @@ extension SpecDecoder {
         var destinations: [ReplicationRule.Destination] = []
         for item in destinationItems {
             if let destination = decodeDestination(item, what: what) {
-                if destinations.contains(destination) { reader.error(item, "\(what) lists the destination \(destination.region) twice") }
+                if destinations.contains(destination) { reader.warning(item, "\(what) lists the destination \(destination.region) twice") }
                 destinations.append(destination)
             }
         }
@@ -61,6 +61,7 @@ extension SpecDecoder {
             reader.error(regionNode, "region '\(destinationRegion)' \(problem)")
             return nil
         }
+        if let oddity = Identifiers.regionOddity(destinationRegion) { reader.warning(regionNode, "region '\(destinationRegion)' \(oddity)") }
         var registryID: String?
         if let idNode = fields["registry_id"], let id = reader.string(idNode, "'registry_id'") {
             if let problem = Identifiers.accountIDProblem(id) {
@@ -115,7 +116,7 @@ extension SpecDecoder {
             for (index, item) in items.enumerated() {
                 if let rule = decodeScanningRule(item, number: index + 1, scanType: scanType) {
                     if rules.contains(where: { $0.frequency == rule.frequency }) {
-                        reader.error(item, "scanning rule \(index + 1) repeats scan_frequency \(rule.frequency.rawValue); merge the filters into one rule")
+                        reader.warning(item, "scanning rule \(index + 1) repeats scan_frequency \(rule.frequency.rawValue); merge the filters into one rule")
                     }
                     rules.append(rule)
                 }

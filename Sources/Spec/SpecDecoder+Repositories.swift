@@ -64,9 +64,13 @@ extension SpecDecoder {
         if let keyNode = fields["kms_key"], let key = reader.string(keyNode, "'kms_key'") {
             if kind == .aes256 {
                 reader.error(keyNode, "'kms_key' is only used with encryption type KMS or KMS_DSSE, not AES256")
-            } else if let problem = Identifiers.kmsKeyProblem(key) {
-                reader.error(keyNode, "kms_key '\(key)' \(problem)")
+            } else if key.isEmpty || key.utf8.count > 2048 {
+                reader.error(keyNode, "kms_key must be 1 to 2048 characters (botocore's KmsKey)")
             } else {
+                // botocore's KmsKey has no pattern: KMS decides at apply. A shape no key has is a likely typo.
+                if let problem = Identifiers.kmsKeyProblem(key) {
+                    reader.warning(keyNode, "kms_key '\(key)' \(problem); ECR will refuse a key KMS cannot find")
+                }
                 encryption.kmsKey = key
             }
         }
@@ -84,7 +88,7 @@ extension SpecDecoder {
                 reader.error(item, "pull account '\(account)' \(problem)")
                 continue
             }
-            if accounts.contains(account) { reader.error(item, "pull account '\(account)' is listed twice") }
+            if accounts.contains(account) { reader.warning(item, "pull account '\(account)' is listed twice") }
             accounts.append(account)
         }
         return accounts

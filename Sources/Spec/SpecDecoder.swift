@@ -71,6 +71,7 @@ final class SpecDecoder {
             if let problem = Identifiers.regionProblem(value) {
                 reader.error(node, "region '\(value)' \(problem)")
             } else {
+                if let oddity = Identifiers.regionOddity(value) { reader.warning(node, "region '\(value)' \(oddity)") }
                 region = value
             }
         }

@@ -83,10 +83,14 @@ enum YAMLErrorTranslation {
             let detail = context.map { " \($0.text)" } ?? ""
             return at(mark, "invalid YAML: \(problem)\(detail)")
         case let .duplicatedKeysInMapping(duplicates, context):
+            // Reported at the duplicate, as yamllint and editors do, naming the first.
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            let later = laterOccurrence(of: duplicates.first ?? "", after: context.mark, in: text)
-            let where_ = later.map { " (again at line \($0))" } ?? ""
-            return at(context.mark, "duplicate key \(names) in the same mapping\(where_); each key may appear once")
+            let first = context.mark
+            guard let later = laterOccurrence(of: duplicates.first ?? "", after: first, in: text) else {
+                return at(first, "duplicate key \(names) in the same mapping; each key may appear once")
+            }
+            return Diagnostic(.error, at: SourceLocation(file: file, line: later.line, column: later.column),
+                              "duplicate key \(names) in the same mapping (first at line \(first.line)); each key may appear once")
         case let .reader(problem, offset, _, _):
             return at(nil, "cannot read the file: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
         default:
@@ -94,14 +98,27 @@ enum YAMLErrorTranslation {
         }
     }
 
-    /// The line of the next `key:` at the same indentation as the first one, for the message.
-    private static func laterOccurrence(of key: String, after mark: Mark, in text: String) -> Int? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    /// Where the key appears again after its first occurrence: the next `key:` at the same
+    /// indentation (block style), or later on the same line (flow style, `{a: 1, a: 2}`).
+    private static func laterOccurrence(of key: String, after mark: Mark, in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let spellings = [key, "\"\(key)\"", "'\(key)'"]
+        let sameLine = Array(lines[mark.line - 1].utf8)
+        let start = min(mark.column, sameLine.count)
+        for spelling in spellings {
+            let needle = Array((spelling + ":").utf8)
+            var index = start
+            while index + needle.count <= sameLine.count {
+                if Array(sameLine[index..<index + needle.count]) == needle, index == 0 || [0x20, 0x2C, 0x7B].contains(sameLine[index - 1]) {
+                    return (mark.line, index + 1)
+                }
+                index += 1
+            }
+        }
         let indent = String(repeating: " ", count: mark.column - 1)
         for (offset, line) in lines.dropFirst(mark.line).enumerated() {
-            let candidates = [key, "\"\(key)\"", "'\(key)'"].map { indent + $0 + ":" }
-            if candidates.contains(where: { line.hasPrefix($0) }) { return mark.line + offset + 1 }
+            if spellings.contains(where: { line.hasPrefix(indent + $0 + ":") }) { return (mark.line + offset + 1, mark.column) }
         }
         return nil
     }

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct IdentifiersTests {
     @Test(arguments: [
-        "ab", "user-service", "team-a/user-service", "a.b", "a_b", "a-b-c", "x1/y2/z3", "v1.2.3",
+        "ab", "user-service", "team-a/user-service", "a.b", "a_b", "a-b-c", "x1/y2/z3", "v1.2.3", "a__b", "a---b",  // botocore: __ and -+
         String(repeating: "a", count: 256),
     ])
     func validRepositoryNames(_ name: String) {
@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test(arguments: [
-        "a", "A-b", "a b", "a/", "/a", "a//b", "a___b", "a__b", "a---b", "a.-b", "-ab", "ab-", "a_.b", "émoji", "a:b",
+        "a", "A-b", "a b", "a/", "/a", "a//b", "a___b", "a.-b", "a..b", "a_-b", "-ab", "ab-", "a_.b", "émoji", "a:b",
         String(repeating: "a", count: 257),
     ])
     func invalidRepositoryNames(_ name: String) {
@@ -19,11 +19,18 @@ import Testing
     }
 
     @Test func regions() {
-        for valid in ["us-east-1", "eu-central-2", "us-gov-west-1", "cn-north-1", "ap-southeast-4", "us-isob-east-1"] {
+        // botocore's Region shape, [0-9a-z-]{2,25}: an error only outside it.
+        for valid in ["us-east-1", "eu-central-2", "us-gov-west-1", "cn-north-1", "ap-southeast-4", "us-isob-east-1", "eusc-de-east-1"] {
             #expect(Identifiers.regionProblem(valid) == nil, "\(valid)")
+            #expect(Identifiers.regionOddity(valid) == nil, "\(valid)")
         }
-        for invalid in ["us-east", "useast1", "US-EAST-1", "u-east-1", "us-east-1a", ""] {
+        for invalid in ["US-EAST-1", "u", "us_east_1", "", String(repeating: "a", count: 26)] {
             #expect(Identifiers.regionProblem(invalid) != nil, "\(invalid)")
+        }
+        // Inside the pattern but not shaped like a region: a warning.
+        for odd in ["us-east", "useast1", "us-east-1a", "us-east-one"] {
+            #expect(Identifiers.regionProblem(odd) == nil, "\(odd)")
+            #expect(Identifiers.regionOddity(odd) != nil, "\(odd)")
         }
     }
 

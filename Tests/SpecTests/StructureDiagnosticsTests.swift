@@ -19,9 +19,15 @@ import Testing
             """
             version: 1
             repositories:
-              ⟪e⟫user-service: {}
               user-service: {}
-            """, [("e", .error, "duplicate key 'user-service' in the same mapping (again at line 4)")])
+              ⟪e⟫user-service: {}
+            """, [("e", .error, "duplicate key 'user-service' in the same mapping (first at line 3)")])
+        expectFindings(
+            """
+            version: 1
+            repositories:
+              api: { scan_on_push: true, ⟪e⟫scan_on_push: false }
+            """, [("e", .error, "duplicate key 'scan_on_push' in the same mapping (first at line 3)")])
     }
 
     @Test func unknownKeysGetASuggestion() {
@@ -107,7 +113,7 @@ import Testing
         let result = load(
             """
             version: 1
-            registry: { region: mars-1, account_id: "12" }
+            registry: { region: Mars_1, account_id: "12" }
             repositories:
               Bad_Name: { scan_on_push: maybe }
             """)

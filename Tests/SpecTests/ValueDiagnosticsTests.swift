@@ -49,10 +49,10 @@ import Testing
                 pull_accounts: [⟪f⟫12345, "012345678901", 999888777666]
             """,
             [
-                ("a", .error, "region 'useast1' is not an AWS region name"),
+                ("a", .warning, "region 'useast1' does not look like an AWS region"),
                 ("b", .error, "account_id '12345678901' must be 12 digits"),
-                ("c", .error, "must end in key/ID or alias/NAME"),
-                ("d", .error, "is not a KMS key id, key ARN or alias"),
+                ("c", .warning, "must end in key/ID or alias/NAME"),
+                ("d", .warning, "is not a KMS key id, key ARN or alias"),
                 ("e", .error, "'kms_key' is only used with encryption type KMS or KMS_DSSE, not AES256"),
                 ("f", .error, "pull account '12345' must be 12 digits"),
             ])
@@ -148,13 +148,33 @@ import Testing
                   Statement: [{ Effect: Allow, Principal: "*", Action: [\(manyActions)], Condition: { StringEquals: { "aws:PrincipalOrgID": o-1 } } }]
             """,
             [
-                ("a", .error, "missing \"Version\""),
+                ("a", .warning, "no \"Version\": IAM reads it as \"2008-10-17\""),
                 ("b", .error, "missing \"Effect\""),
                 ("c", .error, "\"ecr BatchGetImage\" is not an action"),
                 ("d", .error, "\"Effect\" must be \"Allow\" or \"Deny\""),
                 ("e", .error, "unknown key 'Account'"),
                 ("f", .error, "ECR accepts at most 10240"),
             ])
+    }
+
+    /// ECR takes Sids with spaces and Sids shared by two statements (botocore's own example,
+    /// the AWS CLI's, the ECR User Guide's registry permissions example): no finding at all.
+    @Test func sidsAreNotHeldToIAMsIdentityPolicyRule() {
+        let result = load(
+            """
+            version: 1
+            defaults: { lifecycle_policy: null }
+            repositories:
+              one-repo:
+                repository_policy:
+                  Version: "2012-10-17"
+                  Statement:
+                    - { Sid: new statement, Effect: Allow, Principal: { AWS: "arn:aws:iam::999888777666:root" }, Action: ecr:BatchGetImage }
+                    - { Sid: new statement, Effect: Allow, Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: ecr:BatchGetImage }
+                    - { Sid: "allow public pull?", Effect: Deny, Principal: "*", Action: ecr:DeleteRepository }
+            """)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.registry != nil)
     }
 
     @Test func policyFilesReportTheirOwnPositions() {
