@@ -125,19 +125,27 @@ public struct AttributeChange: Sendable, Equatable, Codable {
     /// Only some keys of this map are managed (the prune mark among tags the spec leaves
     /// alone); before and after hold those keys alone.
     public var partial: Bool
+    /// For a policy: the text apply sends for `after`, the user's document as written
+    /// (whitespace aside). `after` is its normalised form, for comparing and showing.
+    public var document: String?
 
-    public init(name: String, before: JSONValue?, after: JSONValue?, forcesReplacement: Bool = false, partial: Bool = false) {
+    public init(name: String, before: JSONValue?, after: JSONValue?, forcesReplacement: Bool = false, partial: Bool = false,
+                document: String? = nil) {
         self.name = name
         self.before = before
         self.after = after
         self.forcesReplacement = forcesReplacement
         self.partial = partial
+        self.document = document
     }
+
+    /// What apply sends for `after`: the user's document, else the canonical text.
+    public var sentText: String? { after == nil ? nil : document ?? after?.compactText }
 
     public var changes: Bool { before != after }
 
     enum CodingKeys: String, CodingKey {
-        case name, before, after, forcesReplacement = "forces_replacement", partial
+        case name, before, after, forcesReplacement = "forces_replacement", partial, document
     }
 
     public init(from decoder: Decoder) throws {
@@ -147,6 +155,7 @@ public struct AttributeChange: Sendable, Equatable, Codable {
         after = try container.decodeIfPresent(JSONValue.self, forKey: .after)
         forcesReplacement = try container.decodeIfPresent(Bool.self, forKey: .forcesReplacement) ?? false
         partial = try container.decodeIfPresent(Bool.self, forKey: .partial) ?? false
+        document = try container.decodeIfPresent(String.self, forKey: .document)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -157,6 +166,7 @@ public struct AttributeChange: Sendable, Equatable, Codable {
         try container.encode(after, forKey: .after)
         try container.encode(forcesReplacement, forKey: .forcesReplacement)
         if partial { try container.encode(partial, forKey: .partial) }
+        try container.encodeIfPresent(document, forKey: .document)
     }
 }
 

@@ -25,7 +25,8 @@ struct RegistryDiff {
         if desired.registryPolicy.isManaged {
             let before = live.registryPolicy.value.map { PolicyNormalization.iamPolicy($0, partition: partition) }
             let after = desired.registryPolicy.value.map { PolicyNormalization.iamPolicy($0.json, partition: partition) }
-            changes.append(change("registry.policy", [AttributeChange(name: "policy", before: before, after: after)],
+            changes.append(change("registry.policy", [AttributeChange(name: "policy", before: before, after: after,
+                                                                      document: desired.registryPolicy.value?.text)],
                                   existsBefore: before != nil, existsAfter: after != nil))
         }
         return changes
@@ -56,14 +57,15 @@ struct RegistryDiff {
     }
 
     /// Replication rules as JSON: destinations with the registry id filled in (the spec may
-    /// leave it out to mean this account), lists sorted, rules in a stable order.
+    /// leave it out to mean this account). Rules, destinations and filters keep the order
+    /// written: ECR stores them in that order, and apply sends them so.
     static func rules(_ configuration: ReplicationConfiguration, account: String) -> JSONValue {
         .array(configuration.rules.map { rule -> JSONValue in
             let destinations = rule.destinations.map { destination -> JSONValue in
                 .object(["region": .string(destination.region), "registry_id": .string(destination.registryID ?? account)])
-            }.sorted { $0.compactText < $1.compactText }
-            return .object(["destinations": .array(destinations), "repository_prefixes": RepositoryDiff.stringList(rule.repositoryPrefixes)])
-        }.sorted { $0.compactText < $1.compactText })
+            }
+            return .object(["destinations": .array(destinations), "repository_prefixes": .array(rule.repositoryPrefixes.map(JSONValue.string))])
+        })
     }
 
     static func rules(_ configuration: RegistryScanningConfiguration) -> JSONValue {

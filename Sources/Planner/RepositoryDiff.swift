@@ -14,12 +14,12 @@ struct RepositoryDiff {
         let wanted = desiredAttributes
         guard let live else {
             return ResourceChange(address: address, action: .create, reason: "not in ECR",
-                                  attributes: wanted.map { AttributeChange(name: $0.name, before: nil, after: $0.value) })
+                                  attributes: wanted.map { AttributeChange(name: $0.name, before: nil, after: $0.value, document: $0.document) })
         }
         let attributes = wanted.map { attribute in
             AttributeChange(name: attribute.name, before: liveValue(attribute.name, live: live, desired: attribute.value),
                             after: attribute.value, forcesReplacement: Self.forcingReplacement.contains(attribute.name),
-                            partial: attribute.name == "tags" && desired.tags == nil)
+                            partial: attribute.name == "tags" && desired.tags == nil, document: attribute.document)
         }
         if attributes.contains(where: { $0.forcesReplacement && $0.changes }) {
             return ResourceChange(address: address, action: .replace, reason: "encryption cannot change in place",
@@ -31,26 +31,29 @@ struct RepositoryDiff {
 
     static let forcingReplacement: Set = ["encryption_type", "kms_key"]
 
-    /// The managed attributes in display order, with their desired (normalised) values.
-    private var desiredAttributes: [(name: String, value: JSONValue?)] {
-        var attributes: [(String, JSONValue?)] = []
+    /// The managed attributes in display order, with their desired (normalised) values and,
+    /// for policies, the document as written.
+    private var desiredAttributes: [(name: String, value: JSONValue?, document: String?)] {
+        var attributes: [(String, JSONValue?, String?)] = []
         if let mutability = desired.tagMutability {
-            attributes.append(("image_tag_mutability", .string(mutability.awsValue)))
+            attributes.append(("image_tag_mutability", .string(mutability.awsValue), nil))
             if !mutability.exclusions.isEmpty {
-                attributes.append(("image_tag_mutability_exclusions", Self.stringList(mutability.exclusions)))
+                attributes.append(("image_tag_mutability_exclusions", Self.stringList(mutability.exclusions), nil))
             }
         }
-        if let scanOnPush = desired.scanOnPush { attributes.append(("scan_on_push", .bool(scanOnPush))) }
+        if let scanOnPush = desired.scanOnPush { attributes.append(("scan_on_push", .bool(scanOnPush), nil)) }
         if let encryption = desired.encryption {
-            attributes.append(("encryption_type", .string(encryption.kind.rawValue)))
-            if encryption.kind != .aes256, let key = encryption.kmsKey { attributes.append(("kms_key", .string(key))) }
+            attributes.append(("encryption_type", .string(encryption.kind.rawValue), nil))
+            if encryption.kind != .aes256, let key = encryption.kmsKey { attributes.append(("kms_key", .string(key), nil)) }
         }
-        if let tags = desiredTags { attributes.append(("tags", Self.tagObject(tags))) }
+        if let tags = desiredTags { attributes.append(("tags", Self.tagObject(tags), nil)) }
         if desired.lifecyclePolicy.isManaged {
-            attributes.append(("lifecycle_policy", desired.lifecyclePolicy.value.map { PolicyNormalization.lifecyclePolicy($0.json) }))
+            let policy = desired.lifecyclePolicy.value
+            attributes.append(("lifecycle_policy", policy.map { PolicyNormalization.lifecyclePolicy($0.json) }, policy?.text))
         }
         if desired.repositoryPolicy.isManaged {
-            attributes.append(("repository_policy", desired.repositoryPolicy.value.map { PolicyNormalization.iamPolicy($0.json, partition: partition) }))
+            let policy = desired.repositoryPolicy.value
+            attributes.append(("repository_policy", policy.map { PolicyNormalization.iamPolicy($0.json, partition: partition) }, policy?.text))
         }
         return attributes
     }

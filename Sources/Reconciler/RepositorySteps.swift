@@ -12,6 +12,9 @@ struct RepositorySteps {
 
     private func after(_ attribute: String) -> JSONValue? { change.attribute(attribute)?.after }
 
+    /// A policy's text as apply sends it: the user's document, whitespace aside.
+    private func document(_ attribute: String) -> String? { change.attribute(attribute)?.sentText }
+
     /// Creates the repository with every planned attribute. If it exists by now (another
     /// apply, or this one before a crash, got there first), its attributes are set instead:
     /// "already exists" is the success it is.
@@ -23,10 +26,10 @@ struct RepositorySteps {
             return
         }
         // Just created: ECR may not know it everywhere yet.
-        if let policy = after("lifecycle_policy") {
-            try await settling.onNewRepository { try await ecr.putLifecyclePolicy(repository: name, text: policy.compactText) }
+        if let policy = document("lifecycle_policy") {
+            try await settling.onNewRepository { try await ecr.putLifecyclePolicy(repository: name, text: policy) }
         }
-        if let policy = after("repository_policy") {
+        if let policy = document("repository_policy") {
             try await settling.onNewRepository { try await setRepositoryPolicy(policy) }
         }
     }
@@ -51,12 +54,12 @@ struct RepositorySteps {
         if let tags = after("tags"), !Self.tags(tags).isEmpty {
             try await ecr.tagResource(resourceArn: arn, tags: Self.tags(tags), repository: name)
         }
-        if let policy = after("lifecycle_policy") { try await ecr.putLifecyclePolicy(repository: name, text: policy.compactText) }
-        if let policy = after("repository_policy") { try await setRepositoryPolicy(policy) }
+        if let policy = document("lifecycle_policy") { try await ecr.putLifecyclePolicy(repository: name, text: policy) }
+        if let policy = document("repository_policy") { try await setRepositoryPolicy(policy) }
     }
 
-    private func setRepositoryPolicy(_ policy: JSONValue) async throws {
-        try await settling.onPolicy { try await ecr.setRepositoryPolicy(repository: name, text: policy.compactText) }
+    private func setRepositoryPolicy(_ text: String) async throws {
+        try await settling.onPolicy { try await ecr.setRepositoryPolicy(repository: name, text: text) }
     }
 
     func update() async throws {
@@ -72,14 +75,14 @@ struct RepositorySteps {
             try await updateTags(before: tags.before?.objectValue ?? [:], after: tags.after?.objectValue ?? [:])
         }
         if changed.contains("lifecycle_policy") {
-            if let policy = after("lifecycle_policy") {
-                try await ecr.putLifecyclePolicy(repository: name, text: policy.compactText)
+            if let policy = document("lifecycle_policy") {
+                try await ecr.putLifecyclePolicy(repository: name, text: policy)
             } else {
                 try await Self.alreadyGone { try await ecr.deleteLifecyclePolicy(repository: name) }
             }
         }
         if changed.contains("repository_policy") {
-            if let policy = after("repository_policy") {
+            if let policy = document("repository_policy") {
                 try await setRepositoryPolicy(policy)
             } else {
                 try await Self.alreadyGone { try await ecr.deleteRepositoryPolicy(repository: name) }
@@ -151,8 +154,8 @@ struct RegistrySteps {
                                                 .map { RepositoryFilter(filter: $0, filterType: "WILDCARD") })
                 }))
         case "registry.policy":
-            if let policy = change.attribute("policy")?.after {
-                try await settling.onPolicy { try await ecr.putRegistryPolicy(text: policy.compactText) }
+            if let policy = change.attribute("policy")?.sentText {
+                try await settling.onPolicy { try await ecr.putRegistryPolicy(text: policy) }
             } else {
                 try await RepositorySteps.alreadyGone { try await ecr.deleteRegistryPolicy() }
             }

@@ -133,12 +133,19 @@ public struct PolicyDocument: Sendable, Equatable {
     /// The name under `lifecycle_policies`, for a named lifecycle policy.
     public var name: String?
     public var origin: SourceLocation?
+    /// The document as the user wrote it, whitespace aside (key and list order kept): what
+    /// apply sends. `nil` for a document ecr-apply composed (`pull_accounts`): then `json`.
+    public var text: String?
 
-    public init(_ json: JSONValue, name: String? = nil, origin: SourceLocation? = nil) {
+    public init(_ json: JSONValue, name: String? = nil, origin: SourceLocation? = nil, text: String? = nil) {
         self.json = json
         self.name = name
         self.origin = origin
+        self.text = text
     }
+
+    /// The text to send: the user's, else the canonical one.
+    public var sentText: String { text ?? json.compactText }
 
     /// Two documents are the same policy when their JSON is; where they came from does not matter.
     public static func == (lhs: PolicyDocument, rhs: PolicyDocument) -> Bool { lhs.json == rhs.json }

@@ -4,6 +4,8 @@ struct LocatedPolicy {
     var json: JSONValue
     var origin: SourceLocation
     var locations: [JSONPath: SourceLocation] = [:]
+    /// As written, whitespace aside (see `PolicyDocument.text`).
+    var text: String?
 
     /// The place of the value at `path`, or of its nearest ancestor that has one.
     func location(of path: JSONPath) -> SourceLocation {

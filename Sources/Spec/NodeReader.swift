@@ -243,6 +243,25 @@ final class NodeReader {
     }
 }
 
+extension NodeReader {
+    /// The JSON text of a policy written inline as YAML, in the YAML's key order: `json`
+    /// is what `json(_:)` made of `node`.
+    static func orderedText(_ node: Node, _ json: JSONValue) -> String {
+        switch (node, json) {
+        case (.mapping(let mapping), .object(let members)):
+            let entries = mapping.compactMap { key, value -> String? in
+                guard case .scalar(let key) = key, let member = members[key.string] else { return nil }
+                return JSONValue.string(key.string).compactText + ":" + orderedText(value, member)
+            }
+            return "{" + entries.joined(separator: ",") + "}"
+        case (.sequence(let sequence), .array(let items)) where sequence.count == items.count:
+            return "[" + zip(sequence, items).map { orderedText($0, $1) }.joined(separator: ",") + "]"
+        default:
+            return json.compactText
+        }
+    }
+}
+
 /// The entries of one YAML mapping, looked up by key.
 struct Fields {
     struct Entry {

@@ -19,7 +19,7 @@ extension SpecDecoder {
         }
         var locations: [JSONPath: SourceLocation] = [:]
         guard let json = reader.json(node, locations: &locations) else { return nil }
-        return LocatedPolicy(json: json, origin: origin, locations: locations)
+        return LocatedPolicy(json: json, origin: origin, locations: locations, text: NodeReader.orderedText(node, json))
     }
 
     /// JSON inside a YAML string: problems are reported at the string, with the position
@@ -27,7 +27,7 @@ extension SpecDecoder {
     private func policyFromJSONText(_ text: String, origin: SourceLocation, what: String) -> LocatedPolicy? {
         do {
             let (json, _) = try JSONParser.parse(text)
-            return LocatedPolicy(json: json, origin: origin)
+            return LocatedPolicy(json: json, origin: origin, text: JSONText.minified(text))
         } catch {
             reader.error(at: origin, "\(what) is not valid JSON: \(error.message) (line \(error.line), column \(error.column) of the JSON text)")
             return nil
@@ -53,7 +53,8 @@ extension SpecDecoder {
             let (json, positions) = try JSONParser.parse(text)
             let shown = pathForMessages(path)
             let locations = positions.mapValues { SourceLocation(file: shown, line: $0.line, column: $0.column) }
-            return LocatedPolicy(json: json, origin: SourceLocation(file: shown, line: 1, column: 1), locations: locations)
+            return LocatedPolicy(json: json, origin: SourceLocation(file: shown, line: 1, column: 1), locations: locations,
+                                 text: JSONText.minified(text))
         } catch {
             reader.error(at: SourceLocation(file: pathForMessages(path), line: error.line, column: error.column),
                          "\(what) is not valid JSON: \(error.message)")
@@ -71,7 +72,7 @@ extension SpecDecoder {
         if reader.isNull(node) { return .absent }
         guard let policy = locatedPolicy(node, what: label) else { return .unmanaged }
         reportAll(IAMPolicyCheck.check(policy, label: label))
-        return .present(PolicyDocument(policy.json, origin: policy.origin))
+        return .present(PolicyDocument(policy.json, origin: policy.origin, text: policy.text))
     }
 
     func reportAll(_ diagnostics: [Diagnostic]) {
@@ -94,7 +95,8 @@ extension SpecDecoder {
             let label = "lifecycle policy \(entry.name)"
             guard let policy = locatedPolicy(entry.value, what: label) else { continue }
             reportAll(LifecyclePolicyCheck.check(policy, label: label))
-            namedLifecyclePolicies[entry.name] = PolicyDocument(policy.json, name: entry.name, origin: reader.location(of: entry.key))
+            namedLifecyclePolicies[entry.name] = PolicyDocument(policy.json, name: entry.name, origin: reader.location(of: entry.key),
+                                                                text: policy.text)
         }
     }
 
@@ -112,6 +114,6 @@ extension SpecDecoder {
         let label = "lifecycle policy of \(owner)"
         guard let policy = locatedPolicy(node, what: label) else { return .unmanaged }
         reportAll(LifecyclePolicyCheck.check(policy, label: label))
-        return .present(PolicyDocument(policy.json, origin: policy.origin))
+        return .present(PolicyDocument(policy.json, origin: policy.origin, text: policy.text))
     }
 }

@@ -65,11 +65,13 @@ extension ECRApply {
                 : "\n`ecr-apply plan` on this file shows no changes until it is edited."
             let yaml = SpecExporter(live: live, header: header).yaml()
 
-            // Never hand over a spec that does not load: that would be our bug, not the user's.
+            // Export never refuses and never loses a value: what AWS holds is written even if
+            // this ecr-apply cannot read it back (a bug of ours, said loudly, not the user's).
             let check = SpecLoader().load(bytes: Array(yaml.utf8), file: file ?? "<export>", baseDirectory: ".")
-            guard check.registry != nil else {
+            if check.registry == nil {
                 DiagnosticPrinter(useColor: color).print(check.diagnostics.filter { $0.severity == .error })
-                throw ExitStatus.fail("the exported spec does not validate (a bug in ecr-apply: please report it); nothing was written", color: color)
+                FileHandle.standardError.write(Data(("warning: the exported spec does not validate; it is written anyway so that nothing "
+                    + "AWS holds is lost. This is a bug in ecr-apply: please report it with the lines above.\n").utf8))
             }
             if let file {
                 try Data(yaml.utf8).write(to: URL(fileURLWithPath: file))

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A moto server (ECR, STS, IAM emulator) on a free loopback port, started with the real
-/// interpreter so the PID held is the server's, and stopped when the test is done.
+/// The ECR stand-in (`scripts/ecr-emulator`: moto's ECR, STS and IAM plus the project's ECR
+/// extension) on a free loopback port, started with the real interpreter so the PID held is
+/// the server's, and stopped when the test is done.
 public final class MotoServer: @unchecked Sendable {
     public let port: Int
     let process: Process
@@ -16,7 +17,7 @@ public final class MotoServer: @unchecked Sendable {
         port = try Self.freePort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: Python.interpreter)
-        process.arguments = ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)]
+        process.arguments = [Self.emulatorScript, String(port)]
             + (tls.map { ["-c", $0.certificate, "-k", $0.key] } ?? [])
         scheme = tls == nil ? "http" : "https"
         var environment = ProcessInfo.processInfo.environment
@@ -37,6 +38,10 @@ public final class MotoServer: @unchecked Sendable {
     }
 
     deinit { stop() }
+
+    /// `scripts/ecr-emulator` of this checkout.
+    static let emulatorScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/ecr-emulator").path
 
     /// SIGKILL: moto keeps nothing worth a graceful stop, and a child started from the
     /// test runner may inherit a signal mask that blocks SIGTERM.
