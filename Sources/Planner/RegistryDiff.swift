@@ -64,13 +64,13 @@ struct RegistryDiff {
             let destinations = rule.destinations.map { destination -> JSONValue in
                 .object(["region": .string(destination.region), "registry_id": .string(destination.registryID ?? account)])
             }
-            return .object(["destinations": .array(destinations), "repository_prefixes": .array(rule.repositoryPrefixes.map(JSONValue.string))])
+            return .object(["destinations": .array(destinations), "repository_filters": .array(rule.repositoryPrefixes.map(JSONValue.string))])
         })
     }
 
     static func rules(_ configuration: RegistryScanningConfiguration) -> JSONValue {
         .array(configuration.rules.map { rule -> JSONValue in
-            .object(["frequency": .string(rule.frequency.rawValue), "repository_filters": RepositoryDiff.stringList(rule.repositoryFilters)])
+            .object(["scan_frequency": .string(rule.frequency.rawValue), "repository_filters": RepositoryDiff.stringList(rule.repositoryFilters)])
         }.sorted { $0.compactText < $1.compactText })
     }
 }

@@ -140,7 +140,7 @@ struct RegistrySteps {
                 let destinations = (rule["destinations"]?.arrayValue ?? []).map {
                     ReplicationDestination(region: $0["region"]?.stringValue ?? "", registryId: $0["registry_id"]?.stringValue ?? "")
                 }
-                let prefixes = (rule["repository_prefixes"]?.arrayValue ?? []).compactMap(\.stringValue)
+                let prefixes = (rule["repository_filters"]?.arrayValue ?? []).compactMap(\.stringValue)
                 return ReplicationRuleShape(destinations: destinations,
                                             repositoryFilters: prefixes.isEmpty ? nil : prefixes.map { RepositoryFilter(filter: $0, filterType: "PREFIX_MATCH") })
             }))
@@ -149,7 +149,7 @@ struct RegistrySteps {
             try await ecr.putRegistryScanningConfiguration(RegistryScanningConfigurationShape(
                 scanType: change.attribute("scan_type")?.after?.stringValue ?? "BASIC",
                 rules: rules.map { rule in
-                    RegistryScanningRuleShape(scanFrequency: rule["frequency"]?.stringValue ?? "SCAN_ON_PUSH",
+                    RegistryScanningRuleShape(scanFrequency: rule["scan_frequency"]?.stringValue ?? "SCAN_ON_PUSH",
                                               repositoryFilters: (rule["repository_filters"]?.arrayValue ?? []).compactMap(\.stringValue)
                                                 .map { RepositoryFilter(filter: $0, filterType: "WILDCARD") })
                 }))

@@ -20,6 +20,12 @@ struct RepositorySettings {
     var mentionsLifecyclePolicy = false
     var repositoryPolicy: Managed<PolicyDocument> = .unmanaged
     var pullAccounts: [String]?
+    /// Keys written as `unmanaged`: this repository leaves them to whoever else manages
+    /// them (the console, another tool), whatever `defaults` says. Never set, never compared.
+    var unmanaged: Set<String> = []
+
+    /// The word that leaves an attribute unmanaged: `lifecycle_policy: unmanaged`.
+    static let unmanagedWord = "unmanaged"
 
     /// Per key, what the repository says wins over `defaults`; tags merge key by key.
     func merged(over defaults: RepositorySettings) -> RepositorySettings {
@@ -34,6 +40,20 @@ struct RepositorySettings {
         result.mentionsLifecyclePolicy = mentionsLifecyclePolicy || defaults.mentionsLifecyclePolicy
         if case .unmanaged = repositoryPolicy { result.repositoryPolicy = defaults.repositoryPolicy }
         result.pullAccounts = pullAccounts ?? defaults.pullAccounts
+        for key in unmanaged {
+            switch key {
+            case "image_tag_mutability": result.tagMutability = nil
+            case "scan_on_push": result.scanOnPush = nil
+            case "encryption": result.encryption = nil
+            case "tags": result.tags = nil
+            case "lifecycle_policy":
+                result.lifecyclePolicy = .unmanaged
+                result.mentionsLifecyclePolicy = true
+            case "repository_policy": result.repositoryPolicy = .unmanaged
+            case "pull_accounts": result.pullAccounts = nil
+            default: break
+            }
+        }
         return result
     }
 }

@@ -92,6 +92,10 @@ extension SpecDecoder {
                 reader.error(entry.key, "'\(entry.name)' cannot be a policy name: it means \"no policy\"")
                 continue
             }
+            if entry.name == RepositorySettings.unmanagedWord {
+                reader.error(entry.key, "'\(entry.name)' cannot be a policy name: it means \"not managed by this spec\"")
+                continue
+            }
             let label = "lifecycle policy \(entry.name)"
             guard let policy = locatedPolicy(entry.value, what: label) else { continue }
             reportAll(LifecyclePolicyCheck.check(policy, label: label))

@@ -3,8 +3,14 @@ import Yams
 extension SpecDecoder {
     /// One `repositories` entry or the `defaults` block.
     func decodeSettings(_ node: Node, what: String) -> RepositorySettings? {
-        guard let fields = reader.fields(node, what, allowed: RepositorySettings.keys, nullIsEmpty: true) else { return nil }
+        guard var fields = reader.fields(node, what, allowed: RepositorySettings.keys, nullIsEmpty: true) else { return nil }
         var settings = RepositorySettings()
+        // `key: unmanaged` leaves the attribute to others; nothing else is read for it.
+        settings.unmanaged = Set(fields.entries.filter { entry in
+            if case .scalar(let scalar) = entry.value, scalar.style == .plain, scalar.string == RepositorySettings.unmanagedWord { return true }
+            return false
+        }.map(\.name))
+        fields.entries.removeAll { settings.unmanaged.contains($0.name) }
         if let node = fields["image_tag_mutability"] { settings.tagMutability = decodeTagMutability(node, what: what) }
         if let node = fields["scan_on_push"] { settings.scanOnPush = reader.bool(node, "'scan_on_push'") }
         if let node = fields["encryption"] { settings.encryption = decodeEncryption(node, what: what) }
@@ -117,7 +123,8 @@ extension SpecDecoder {
             let settings = own.merged(over: defaults)
             let location = reader.location(of: entry.key)
             if !settings.mentionsLifecyclePolicy {
-                reader.warning(at: location, "\(what) has no lifecycle policy, so its images are never cleaned up (set lifecycle_policy, or 'null' to say so)")
+                reader.warning(at: location, "\(what): the spec does not say what lifecycle policy it has, so ecr-apply leaves ECR's as it is "
+                               + "(declare one with lifecycle_policy, or write 'lifecycle_policy: unmanaged' to say it is managed elsewhere)")
             }
             repositories.append(DesiredRepository(
                 name: name,

@@ -33,8 +33,9 @@ final class SpecDecoder {
         if let policies = top["lifecycle_policies"] { decodeNamedLifecyclePolicies(policies) }
         let defaults = top["defaults"].flatMap { decodeSettings($0, what: "defaults") } ?? RepositorySettings()
         let repositories = top["repositories"].map { decodeRepositories($0, defaults: defaults) } ?? []
-        if top["repositories"] == nil, !reader.budgetExhausted {
-            reader.warning(root, "the spec declares no repositories (add a 'repositories:' mapping)")
+        let registryWide = ["replication", "registry_scanning", "registry_policy"].contains { top[$0] != nil }
+        if top["repositories"] == nil, !registryWide, !reader.budgetExhausted {
+            reader.warning(root, "the spec declares no repositories and no registry-wide settings (add a 'repositories:' mapping)")
         }
         var registry = DesiredRegistry(region: region, accountID: accountID, repositories: repositories)
         registry.maxExpire = maxExpire

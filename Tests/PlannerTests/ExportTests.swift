@@ -50,7 +50,7 @@ import TestSupport
     @Test func anExportPlansToNoChanges() throws {
         let plan = try #require(Self.roundTrip(Self.small))
         #expect(!plan.hasChanges, "\(PlanTextRenderer().render(plan))")
-        #expect(plan.changes.count == 5, "three repositories, replication and scanning are all managed")
+        #expect(plan.changes.count == 6, "three repositories, replication, scanning and the (absent) registry policy are all managed")
     }
 
     @Test func oddRegistriesRoundTripToo() throws {

@@ -236,7 +236,7 @@ import Testing
                       Action: ecr:BatchGetImage
             """,
             [
-                ("a", .warning, "has no lifecycle policy"),
+                ("a", .warning, "the spec does not say what lifecycle policy it has, so ecr-apply leaves ECR's as it is"),
                 ("b", .warning, "MUTABLE"),
                 ("c", .warning, "scan_on_push is false"),
                 ("d", .warning, "the repository is public"),

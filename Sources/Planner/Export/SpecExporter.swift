@@ -25,6 +25,7 @@ public struct SpecExporter: Sendable {
         lines += ["version: 1", "", "registry:", "  region: \(YAMLText.scalar(live.region))",
                   "  account_id: \(YAMLText.quoted(live.accountID))", ""]
         let defaultLines = defaults.lines(lifecyclePolicyName: defaults.lifecyclePolicy.flatMap { policies.byText[$0.compactText] })
+            + (defaults.repositoryPolicy.map(policyLines) ?? [])
         if !defaultLines.isEmpty { lines += ["defaults:"] + defaultLines.map { "  " + $0 } + [""] }
         if !policies.ordered.isEmpty {
             lines.append("lifecycle_policies:")
@@ -95,7 +96,23 @@ public struct SpecExporter: Sendable {
             lines.append("lifecycle_policy: null")
         }
         lines += tagLines(repository.tags ?? [:], defaults: defaults.tags)
-        lines += policyLines(repository.repositoryPolicy)
+        lines += ownPolicyLines(repository.repositoryPolicy, defaults: defaults)
+        return lines
+    }
+
+    /// The repository policy where it differs from `defaults`, written so that nothing of the
+    /// default's (a policy, or `pull_accounts`) leaks into it.
+    private func ownPolicyLines(_ policy: Managed<JSONValue>, defaults: Defaults) -> [String] {
+        guard let inherited = defaults.repositoryPolicy else { return policyLines(policy) }
+        if policy.value?.compactText == inherited.value?.compactText { return [] }
+        var lines = policyLines(policy)
+        let inheritedLines = policyLines(inherited)
+        if !lines.contains(where: { $0.hasPrefix("repository_policy:") }), inheritedLines.contains(where: { $0.hasPrefix("repository_policy:") }) {
+            lines.insert("repository_policy: null", at: 0)
+        }
+        if !lines.contains(where: { $0.hasPrefix("pull_accounts:") }), inheritedLines.contains(where: { $0.hasPrefix("pull_accounts:") }) {
+            lines.append("pull_accounts: []")
+        }
         return lines
     }
 
@@ -198,8 +215,11 @@ public struct SpecExporter: Sendable {
                 }
             }
         }
-        if let policy = live.registryPolicy.value {
-            lines += ["", "registry_policy:"] + YAMLText.block(policy, indent: 2)
+        switch live.registryPolicy {
+        case .present(let policy): lines += ["", "registry_policy:"] + YAMLText.block(policy, indent: 2)
+        // Read and found absent: said, as an absent lifecycle or repository policy is.
+        case .absent: lines += ["", "registry_policy: null"]
+        case .unmanaged: break
         }
         return lines
     }
@@ -214,6 +234,8 @@ private struct Defaults {
     var lifecyclePolicy: JSONValue?
     /// Most repositories have no lifecycle policy: `null` need not be written for each.
     var lifecycleAbsentByDefault = false
+    /// The repository policy most repositories have (or its absence); `nil` when none is common.
+    var repositoryPolicy: Managed<JSONValue>?
     var tags: [String: String] = [:]
 
     init(repositories: [LiveRepository], policyNames: [String: String]) {
@@ -232,6 +254,11 @@ private struct Defaults {
             if text.isEmpty { lifecycleAbsentByDefault = true } else {
                 lifecyclePolicy = repositories.first { $0.lifecyclePolicy.value?.compactText == text }?.lifecyclePolicy.value
             }
+        }
+        let repositoryPolicies = repositories.map { $0.repositoryPolicy.value?.compactText ?? "" }
+        if let text = common(repositoryPolicies) {
+            repositoryPolicy = text.isEmpty ? .absent
+                : repositories.first { $0.repositoryPolicy.value?.compactText == text }.map(\.repositoryPolicy)
         }
         // Tags every repository carries, when there are at least two repositories.
         if repositories.count >= 2, let first = repositories.first?.tags {

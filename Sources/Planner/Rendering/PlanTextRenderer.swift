@@ -82,6 +82,9 @@ public struct PlanTextRenderer: Sendable {
             if case .object(let old) = before, case .object(let new) = after, Self.isFlatStringMap(old), Self.isFlatStringMap(new) {
                 return "      \(paint("~", .yellow)) \(padded) = {\n" + mapDiff(old, new) + "        }\(forces)\n"
             }
+            if let old = Self.ruleList(before), let new = Self.ruleList(after) {
+                return "      \(paint("~", .yellow)) \(padded) = [\n" + ruleListDiff(old, new) + "        ]\(forces)\n"
+            }
             if Self.isDocument(before) || Self.isDocument(after) {
                 return "      \(paint("~", .yellow)) \(padded) = jsonencode(\n" + documentDiff(before, after) + "        )\(forces)\n"
             }
@@ -104,6 +107,43 @@ public struct PlanTextRenderer: Sendable {
             return out + String(repeating: " ", count: indent) + "}"
         }
         return "jsonencode(\n" + lines.map { pad + "  " + $0 }.joined(separator: "\n") + "\n" + String(repeating: " ", count: indent) + ")"
+    }
+
+    /// A registry rule list (replication, scanning): a list of objects, each a rule.
+    static func ruleList(_ value: JSONValue) -> [[String: JSONValue]]? {
+        guard case .array(let items) = value else { return nil }
+        let rules = items.compactMap(\.objectValue)
+        return rules.count == items.count ? rules : nil
+    }
+
+    /// Rule by rule, in the spec's keys: a changed rule shows each changed key before -> after;
+    /// unchanged rules fold into one line.
+    private func ruleListDiff(_ old: [[String: JSONValue]], _ new: [[String: JSONValue]]) -> String {
+        var out = "", unchanged = 0
+        for index in 0..<max(old.count, new.count) {
+            let before = index < old.count ? old[index] : nil, after = index < new.count ? new[index] : nil
+            switch (before, after) {
+            case (let rule?, nil):
+                out += "          \(paint("-", .red)) rule \(index + 1) {\n"
+                for key in rule.keys.sorted() { out += "              \(paint("-", .red)) \(key) = \(rule[key]!.compactText)\n" }
+                out += "            }\n"
+            case (nil, let rule?):
+                out += "          \(paint("+", .green)) rule \(index + 1) {\n"
+                for key in rule.keys.sorted() { out += "              \(paint("+", .green)) \(key) = \(rule[key]!.compactText)\n" }
+                out += "            }\n"
+            case (let rule?, let wanted?) where rule != wanted:
+                out += "          \(paint("~", .yellow)) rule \(index + 1) {\n"
+                for key in Set(rule.keys).union(wanted.keys).sorted() where rule[key] != wanted[key] {
+                    out += "              \(paint("~", .yellow)) \(key) = \((rule[key] ?? .null).compactText) \(paint("->", .yellow)) "
+                        + "\((wanted[key] ?? .null).compactText)\n"
+                }
+                out += "            }\n"
+            default:
+                unchanged += 1
+            }
+        }
+        if unchanged > 0 { out += paint("            # (\(unchanged) unchanged rule\(unchanged == 1 ? "" : "s") hidden)", .dim) + "\n" }
+        return out
     }
 
     private func mapDiff(_ old: [String: JSONValue], _ new: [String: JSONValue]) -> String {
@@ -163,10 +203,14 @@ public struct PlanTextRenderer: Sendable {
         }
     }
 
+    /// The block a resource is shown as, in the spec's words: `repository "api"`,
+    /// `replication`, `registry_scanning`, `registry_policy`.
     static func typeAndName(_ address: String) -> (String, String?) {
         if address.hasPrefix("repository.") { return ("repository", String(address.dropFirst("repository.".count))) }
-        return (address.replacingOccurrences(of: ".", with: "_"), nil)
+        return (specSections[address] ?? address.replacingOccurrences(of: ".", with: "_"), nil)
     }
+
+    static let specSections = ["registry.replication": "replication", "registry.scanning": "registry_scanning", "registry.policy": "registry_policy"]
 
     static func isDocument(_ value: JSONValue) -> Bool {
         switch value {
