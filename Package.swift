@@ -53,7 +53,7 @@ let package = Package(
         ),
         // Reads live ECR into the planner's model and executes plans: the only module that
         // knows both the AWS client and the plan.
-        .target(name: "Reconciler", dependencies: ["Spec", "Planner", "AWSClient"]),
+        .target(name: "Reconciler", dependencies: ["Spec", "Planner", "AWSClient", "JSON"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], exclude: ["Fixtures"]),

@@ -68,7 +68,23 @@ public enum Planner {
             let allowed = options.allowDeleteImages || (change.action == .delete && desired.prune?.allowDeleteImages == true)
             if let refusal = imageRefusal(change, allowed: allowed) { refusals.append(refusal) }
         }
+        refusals += identityRefusals(desired, live: live)
         return Plan(region: live.region, accountID: live.accountID, changes: changes, unmanagedRepositories: unmanaged, refusals: refusals)
+    }
+
+    /// What ECR refuses and only the live identity (account and region) reveals: caught at
+    /// plan, not at apply.
+    private static func identityRefusals(_ desired: DesiredRegistry, live: LiveRegistry) -> [String] {
+        var refusals: [String] = []
+        for (index, rule) in (desired.replication?.rules ?? []).enumerated() {
+            for destination in rule.destinations
+            where destination.region == live.region && (destination.registryID ?? live.accountID) == live.accountID {
+                refusals.append("registry.replication: rule \(index + 1) replicates to this registry itself (\(live.region), "
+                                + "account \(live.accountID)); ECR refuses it (\"Replication destination cannot be the same as the "
+                                + "source registry\"): name another region or account")
+            }
+        }
+        return refusals
     }
 
     private static func imageRefusal(_ change: ResourceChange, allowed: Bool) -> String? {

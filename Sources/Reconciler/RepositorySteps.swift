@@ -59,7 +59,7 @@ struct RepositorySteps {
     }
 
     private func setRepositoryPolicy(_ text: String) async throws {
-        try await settling.onPolicy { try await ecr.setRepositoryPolicy(repository: name, text: text) }
+        try await settling.onPolicy(text, kind: .repository) { try await ecr.setRepositoryPolicy(repository: name, text: text) }
     }
 
     func update() async throws {
@@ -155,7 +155,7 @@ struct RegistrySteps {
                 }))
         case "registry.policy":
             if let policy = change.attribute("policy")?.sentText {
-                try await settling.onPolicy { try await ecr.putRegistryPolicy(text: policy) }
+                try await settling.onPolicy(policy, kind: .registry) { try await ecr.putRegistryPolicy(text: policy) }
             } else {
                 try await RepositorySteps.alreadyGone { try await ecr.deleteRegistryPolicy() }
             }

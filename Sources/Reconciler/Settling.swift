@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import JSON
 
 /// Real ECR and IAM are eventually consistent: for a short while after a repository is
 /// created, calls on it may answer `RepositoryNotFoundException`; a policy naming a principal
@@ -28,13 +29,42 @@ public struct Settling: Sendable {
         try await retrying(for: newRepositoryWindow, when: { $0.code == "RepositoryNotFoundException" }, body)
     }
 
-    /// SetRepositoryPolicy / PutRegistryPolicy: IAM may not know a new principal yet.
-    func onPolicy<T>(_ body: () async throws -> T) async throws -> T {
+    /// Which policy a refusal concerns: the advice differs.
+    public enum PolicyKind: Sendable { case repository, registry }
+
+    /// SetRepositoryPolicy / PutRegistryPolicy. Retried only where IAM propagation can be the
+    /// cause: the policy names a user or role (which may have been created moments ago). An
+    /// account, `*` or a service principal never propagates: a refusal is final at once.
+    func onPolicy<T>(_ text: String, kind: PolicyKind, _ body: () async throws -> T) async throws -> T {
+        guard Self.namesPropagatingPrincipal(text) else {
+            do {
+                return try await body()
+            } catch let error as AWSError where Self.isUnknownPrincipal(error) {
+                throw RefusedPolicy(underlying: error, kind: kind)
+            }
+        }
         do {
             return try await retrying(for: principalWindow, when: Self.isUnknownPrincipal, body)
         } catch let error as AWSError where Self.isUnknownPrincipal(error) {
             throw UnknownPrincipal(underlying: error, window: principalWindow)
         }
+    }
+
+    /// Whether a policy names an IAM user or role (`arn:…:iam::123456789012:role/x`): the
+    /// only principals IAM may not know yet.
+    static func namesPropagatingPrincipal(_ text: String) -> Bool {
+        guard let (document, _) = try? JSONParser.parse(text) else { return true }
+        let statements = document["Statement"].map { $0.arrayValue ?? [$0] } ?? []
+        for statement in statements {
+            for key in ["Principal", "NotPrincipal"] {
+                guard case .object(let kinds)? = statement[key], let aws = kinds["AWS"] else { continue }
+                for principal in (aws.arrayValue ?? [aws]).compactMap(\.stringValue) {
+                    let resource = principal.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).last ?? ""
+                    if principal.hasPrefix("arn:"), resource != "root" { return true }
+                }
+            }
+        }
+        return false
     }
 
     static func isUnknownPrincipal(_ error: AWSError) -> Bool {
@@ -51,6 +81,26 @@ public struct Settling: Sendable {
             } catch let error as AWSError where expected(error) && clock().addingTimeInterval(delay) < deadline {
                 try await sleeper.sleep(delay)
                 delay = min(delay * 2, 4)
+            }
+        }
+    }
+
+    /// A policy refused although every principal it names exists at once (accounts, `*`,
+    /// services): not propagation, so not retried. Says what ECR accepts.
+    public struct RefusedPolicy: Error, CustomStringConvertible {
+        public var underlying: AWSError
+        public var kind: PolicyKind
+
+        public var description: String {
+            switch kind {
+            case .registry:
+                "\(underlying); its principals are accounts, which need no propagation, so this is the policy itself: "
+                    + "registry permissions allow only ecr:ReplicateImage, ecr:CreateRepository and ecr:BatchImportUpstreamImage "
+                    + "(V1), or any ecr: action once the account setting REGISTRY_POLICY_SCOPE is V2 (ECR User Guide, "
+                    + "\"Private registry permissions\")"
+            case .repository:
+                "\(underlying); its principals are accounts or services, which need no propagation, so this is the policy itself: "
+                    + "check that every statement names a Principal and that its actions are ecr: actions"
             }
         }
     }

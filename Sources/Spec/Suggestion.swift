@@ -17,10 +17,36 @@ enum Suggestion {
         return best.distance <= tolerance ? best.candidate : nil
     }
 
-    /// " (did you mean 'x'?)" or "".
+    /// " (did you mean 'x'?)", where a Terraform user's key lives in the spec, or "".
     static func hint(for word: String, in candidates: some Sequence<String>) -> String {
-        closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+        if let terraform = terraformNames[word] { return " (\(terraform))" }
+        return closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
+
+    /// The Terraform AWS provider's ECR argument names a user coming from Terraform writes,
+    /// and where each lives in the spec (docs/from-terraform.md maps them all).
+    static let terraformNames: [String: String] = [
+        "name": "Terraform's 'name': the repository's name is its key under 'repositories'",
+        "force_delete": "Terraform's 'force_delete' is a flag here, not a setting: 'apply --allow-delete-images' (or prune.allow_delete_images)",
+        "image_scanning_configuration": "Terraform's 'image_scanning_configuration { scan_on_push }': write 'scan_on_push: true'",
+        "image_tag_mutability_exclusion_filter": "Terraform's exclusion filters: 'image_tag_mutability: { mode: IMMUTABLE, exclusions: [\"latest\"] }'",
+        "encryption_configuration": "Terraform's 'encryption_configuration': write 'encryption: { type: KMS, kms_key: … }'",
+        "encryption_type": "write 'encryption: { type: … }'",
+        "policy": "write 'repository_policy' (or 'registry_policy' at the top level)",
+        "lifecycle_policy_text": "write 'lifecycle_policy'",
+        "repository_policy_text": "write 'repository_policy'",
+        "replication_configuration": "Terraform's 'replication_configuration': write 'replication: { rules: [...] }' at the top level",
+        "rule": "write 'rules' (a list)",
+        "destination": "write 'destinations' (a list of { region, registry_id })",
+        "repository_filter": "write 'repository_filters' (a list)",
+        "registry_scanning_configuration": "Terraform's 'aws_ecr_registry_scanning_configuration': write 'registry_scanning' at the top level",
+        "pull_through_cache_rule": "Terraform's 'aws_ecr_pull_through_cache_rule' has no equivalent in this ecr-apply yet; keep it in Terraform",
+        "pull_through_cache_rules": "Terraform's 'aws_ecr_pull_through_cache_rule' has no equivalent in this ecr-apply yet; keep it in Terraform",
+        "repository_creation_template": "Terraform's 'aws_ecr_repository_creation_template' has no equivalent in this ecr-apply yet; keep it in Terraform",
+        "account_setting": "Terraform's 'aws_ecr_account_setting' has no equivalent in this ecr-apply yet; keep it in Terraform",
+        "registry_id": "write 'registry: { account_id: … }' (or 'registry_id' inside a replication destination)",
+        "provider": "the region and account go under 'registry:' ({ region, account_id })",
+    ]
 
     /// Damerau–Levenshtein (optimal string alignment): a swapped pair of letters costs one edit,
     /// which is the most common typo in keys (`scan_on_psuh`).

@@ -61,3 +61,26 @@ import Testing
             """, [("a", .error, "'unmanaged' cannot be a policy name")])
     }
 }
+
+/// Keys a Terraform user writes get a pointer to where they live in the spec.
+@Suite struct TerraformNameTests {
+    @Test func terraformArgumentNamesPointAtTheSpecsKeys() {
+        expectFindings("""
+            version: 1
+            repositories:
+              api:
+                lifecycle_policy: null
+                ⟪a⟫force_delete: true
+                ⟪b⟫image_scanning_configuration: { scan_on_push: true }
+                ⟪c⟫encryption_configuration: { encryption_type: AES256 }
+                ⟪d⟫image_tag_mutability_exclusion_filter: []
+            ⟪e⟫pull_through_cache_rules: {}
+            """, [
+                ("a", .error, "'apply --allow-delete-images'"),
+                ("b", .error, "write 'scan_on_push: true'"),
+                ("c", .error, "write 'encryption: { type: KMS, kms_key: … }'"),
+                ("d", .error, "Terraform's exclusion filters"),
+                ("e", .error, "has no equivalent in this ecr-apply yet"),
+            ])
+    }
+}

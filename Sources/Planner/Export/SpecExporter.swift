@@ -22,8 +22,7 @@ public struct SpecExporter: Sendable {
         let policies = namedPolicies()
         let defaults = Defaults(repositories: repositories, policyNames: policies.byText)
         var lines = header.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }
-        lines += ["version: 1", "", "registry:", "  region: \(YAMLText.scalar(live.region))",
-                  "  account_id: \(YAMLText.quoted(live.accountID))", ""]
+        lines += ["version: 1", "", "registry: { region: \(YAMLText.scalar(live.region)), account_id: \(YAMLText.quoted(live.accountID)) }", ""]
         let defaultLines = defaults.lines(lifecyclePolicyName: defaults.lifecyclePolicy.flatMap { policies.byText[$0.compactText] })
             + (defaults.repositoryPolicy.map(policyLines) ?? [])
         if !defaultLines.isEmpty { lines += ["defaults:"] + defaultLines.map { "  " + $0 } + [""] }
@@ -48,13 +47,16 @@ public struct SpecExporter: Sendable {
 
     // MARK: Lifecycle policies
 
-    /// Every distinct lifecycle policy, named after its first rule's description when it has one.
+    /// Every lifecycle policy two or more repositories share, named after its first rule's
+    /// description when it has one; a policy of one repository is written inline there.
     private func namedPolicies() -> (ordered: [(String, JSONValue)], byText: [String: String]) {
         var ordered: [(String, JSONValue)] = []
         var byText: [String: String] = [:]
         var used: Set<String> = []
+        let uses = Dictionary(repositories.compactMap { $0.lifecyclePolicy.value?.compactText }.map { ($0, 1) }, uniquingKeysWith: +)
         for repository in repositories {
-            guard let policy = repository.lifecyclePolicy.value, byText[policy.compactText] == nil else { continue }
+            guard let policy = repository.lifecyclePolicy.value, byText[policy.compactText] == nil, uses[policy.compactText, default: 0] >= 2
+            else { continue }
             var base = Self.slug(policy["rules"]?.arrayValue?.first?["description"]?.stringValue ?? "")
             if base.isEmpty { base = "lifecycle" }
             var name = base, counter = 2
@@ -91,7 +93,10 @@ public struct SpecExporter: Sendable {
         if repository.scanOnPush != defaults.scanOnPush { lines.append("scan_on_push: \(repository.scanOnPush)") }
         if repository.encryption != defaults.encryption { lines.append(Self.encryptionLine(repository.encryption)) }
         if let policy = repository.lifecyclePolicy.value {
-            if policy != defaults.lifecyclePolicy { lines.append("lifecycle_policy: \(YAMLText.scalar(policyNames[policy.compactText]!))") }
+            if policy != defaults.lifecyclePolicy {
+                if let name = policyNames[policy.compactText] { lines.append("lifecycle_policy: \(YAMLText.scalar(name))") }
+                else { lines += ["lifecycle_policy:"] + YAMLText.block(policy, indent: 2) }
+            }
         } else if !defaults.lifecycleAbsentByDefault {
             lines.append("lifecycle_policy: null")
         }
@@ -206,7 +211,8 @@ public struct SpecExporter: Sendable {
             }
         }
         if let scanning = live.scanning {
-            lines += ["", "registry_scanning:", "  scan_type: \(scanning.scanType.rawValue)"]
+            lines += ["", scanning.rules.isEmpty ? "registry_scanning: { scan_type: \(scanning.scanType.rawValue) }"
+                : "registry_scanning:\n  scan_type: \(scanning.scanType.rawValue)"]
             if !scanning.rules.isEmpty {
                 lines.append("  rules:")
                 for rule in scanning.rules {
