@@ -47,6 +47,22 @@ import TestSupport
         expectGolden(Self.export(Self.small), named: "export-small.yaml")
     }
 
+    /// 51 repositories sharing one repository policy, three with none, one with its own: the
+    /// shared policy is written once (in defaults), absences and the odd one where they differ
+    /// (the pull-only one says `repository_policy: null` beside its `pull_accounts`).
+    @Test func aSharedRepositoryPolicyIsWrittenOnce() throws {
+        var repositories = (1...51).map { liveRepository("svc-\($0)", lifecycle: .present(Self.keepTen), policy: .present(Self.conditional)) }
+        repositories += (1...3).map { liveRepository("bare-\($0)", lifecycle: .present(Self.keepTen)) }
+        repositories.append(liveRepository("pulled", lifecycle: .present(Self.keepTen), policy: .present(Self.pull)))
+        let registry = live(repositories)
+        let yaml = Self.export(registry)
+        #expect(yaml.components(separatedBy: "OrgPull").count - 1 == 1, "\(yaml)")
+        #expect(yaml.components(separatedBy: "repository_policy: null").count - 1 == 4, "\(yaml)")
+        #expect(yaml.split(separator: "\n").count < 51 + 4 * 3 + 60, "one line per plain repository, not a policy each: \(yaml)")
+        let plan = try #require(Self.roundTrip(registry))
+        #expect(!plan.hasChanges, "\(PlanTextRenderer().render(plan))")
+    }
+
     @Test func anExportPlansToNoChanges() throws {
         let plan = try #require(Self.roundTrip(Self.small))
         #expect(!plan.hasChanges, "\(PlanTextRenderer().render(plan))")
