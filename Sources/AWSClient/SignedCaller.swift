@@ -13,7 +13,10 @@ struct SignedCaller: Sendable {
     let sleeper: Sleeper
     let clock: @Sendable () -> Date
     let statistics: CallStatistics
+    /// `--max-rate`: a fixed ceiling, when asked for.
     let rateLimiter: RateLimiter?
+    /// What AWS allows, learned from throttling (the SDKs' adaptive mode).
+    let adaptive: AdaptiveRateLimiter?
     let clockSkew: ClockSkew
     let keyCache = SigningKeyCache()
 
@@ -22,6 +25,7 @@ struct SignedCaller: Sendable {
         var attempt = 1
         var correctedClock = false
         while true {
+            try await adaptive?.acquire()
             try await rateLimiter?.acquire()
             statistics.record(operation, retry: attempt > 1)
             let started = clock()
@@ -37,6 +41,7 @@ struct SignedCaller: Sendable {
                 guard (200..<300).contains(response.status) else {
                     throw ErrorResponse.error(from: response, operation: operation)
                 }
+                await adaptive?.record(throttled: false)
                 statistics.observe(CallRecord(service: service, operation: operation, repository: repository, attempt: attempt,
                                               outcome: "HTTP \(response.status)", seconds: clock().timeIntervalSince(started)))
                 return response
@@ -51,7 +56,7 @@ struct SignedCaller: Sendable {
                     attempt += 1
                     continue
                 }
-                if error.isThrottling { await rateLimiter?.throttled() }
+                await adaptive?.record(throttled: error.isThrottling)
                 try await backOff(after: error, attempt: &attempt)
             } catch {
                 statistics.observe(CallRecord(service: service, operation: operation, repository: repository, attempt: attempt,

@@ -14,18 +14,26 @@ public struct LiveRegistryReader: Sendable {
     let sleeper: Sleeper
     /// Hears (repository, images so far) after each page of DescribeImages.
     let imageProgress: (@Sendable (String, Int) -> Void)?
+    /// Hears (repositories read, repositories listed) as each repository's reads finish.
+    let repositoryProgress: (@Sendable (Int, Int) -> Void)?
 
-    public init(ecr: ECRClient, parallelism: Int = 8, sleeper: Sleeper = .real, imageProgress: (@Sendable (String, Int) -> Void)? = nil) {
+    public init(ecr: ECRClient, parallelism: Int = 8, sleeper: Sleeper = .real, imageProgress: (@Sendable (String, Int) -> Void)? = nil,
+                repositoryProgress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.ecr = ecr
         self.parallelism = parallelism
         self.sleeper = sleeper
         self.imageProgress = imageProgress
+        self.repositoryProgress = repositoryProgress
     }
 
     public func read(_ scope: ReadScope, accountID: String) async throws -> LiveRegistry {
         let described = try await ecr.describeRepositories()
+        let done = Counter()
+        repositoryProgress?(0, described.count)
         let repositories = try await concurrentMap(described, limit: parallelism) { repository in
-            try await self.settled(repository, reads: self.reads(for: repository.repositoryName, in: scope))
+            let read = try await self.settled(repository, reads: self.reads(for: repository.repositoryName, in: scope))
+            self.repositoryProgress?(done.increment(), described.count)
+            return read
         }
         var live = LiveRegistry(accountID: accountID, region: ecr.region,
                                 repositories: Dictionary(repositories.compactMap { $0 }.map { ($0.name, $0) }) { first, _ in first })
@@ -135,4 +143,11 @@ public struct LiveRegistryReader: Sendable {
                 }
             })
     }
+}
+
+/// A count shared by concurrent reads.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func increment() -> Int { lock.withLock { value += 1; return value } }
 }

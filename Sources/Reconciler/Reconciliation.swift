@@ -8,8 +8,9 @@ public struct Reconciliation: Sendable {
     public let reader: LiveRegistryReader
     public let accountID: String
 
-    public init(ecr: ECRClient, accountID: String, parallelism: Int = 8, imageProgress: (@Sendable (String, Int) -> Void)? = nil) {
-        reader = LiveRegistryReader(ecr: ecr, parallelism: parallelism, imageProgress: imageProgress)
+    public init(ecr: ECRClient, accountID: String, parallelism: Int = 8, imageProgress: (@Sendable (String, Int) -> Void)? = nil,
+                repositoryProgress: (@Sendable (Int, Int) -> Void)? = nil) {
+        reader = LiveRegistryReader(ecr: ecr, parallelism: parallelism, imageProgress: imageProgress, repositoryProgress: repositoryProgress)
         self.accountID = accountID
     }
 

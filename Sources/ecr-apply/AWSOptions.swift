@@ -14,8 +14,9 @@ struct AWSOptions: ParsableArguments {
     @Option(help: "How many repositories are read or changed at once.")
     var parallelism: Int = 8
 
-    @Option(name: .customLong("max-rate"), help: "At most this many ECR requests per second, in bursts of up to twice that (0: no limit).")
-    var maxRate: Double = 50
+    @Option(name: .customLong("max-rate"),
+            help: "A fixed ceiling of ECR requests per second, in bursts of up to twice that (default: none; the rate follows what AWS allows, slowing down when throttled).")
+    var maxRate: Double = 0
 
     @Option(name: .customLong("max-attempts"), help: "Attempts per request, the first included (else AWS_MAX_ATTEMPTS, else 5).")
     var maxAttempts: Int?

@@ -48,6 +48,7 @@ extension ECRApply {
                 emit(ProgressLine.format(event, color: color))
             }.apply(plan)
             session.reportCalls()
+            await session.reportThrottling()
             let done = outcome.summary
             let retried = session.statistics.retries
             let counts = "\(done.add) added, \(done.change) changed, \(done.destroy) destroyed"

@@ -31,10 +31,14 @@ extension ECRApply {
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
             let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
             // Drift is about differences, not about what a repair may destroy: count images but never refuse.
+            let progress = run.session.readProgress(quiet: output.quiet)
             let plan = try await awsStep(color: color, session: run.session) {
-                try await run.session.reconciliation(account: run.account).plan(run.registry, options: .init(allowDeleteImages: true, now: Date()))
+                defer { progress?.finish() }
+                return try await run.session.reconciliation(account: run.account, progress: progress)
+                    .plan(run.registry, options: .init(allowDeleteImages: true, now: Date()))
             }
             run.session.reportCalls()
+            await run.session.reportThrottling()
             let markdown = DriftReportRenderer.markdown(plan, specPath: spec.file)
             switch format {
             case .text: emit(DriftReportRenderer.render(plan, specPath: spec.file))

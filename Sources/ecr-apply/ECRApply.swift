@@ -27,6 +27,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Plain output, without colour (also NO_COLOR, or when not a terminal).")
     var noColor = false
 
+    @Flag(help: "No progress line on stderr while ECR is read.")
+    var quiet = false
+
     /// Colour only on a terminal, and never when the user asked for none.
     func useColor(environment: [String: String], stream: FileHandle) -> Bool {
         !noColor && environment["NO_COLOR"].map(\.isEmpty) != false && isatty(stream.fileDescriptor) == 1

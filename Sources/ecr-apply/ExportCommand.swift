@@ -44,7 +44,9 @@ extension ECRApply {
             }
             let session = try awsStep(color: color) { try Session(options: aws, declaredRegion: nil) }
             let account = try await awsStep(color: color, session: session) { try await session.account(expected: nil) }
-            let reader = LiveRegistryReader(ecr: session.ecr, parallelism: session.parallelism)
+            let progress = session.readProgress(quiet: output.quiet)
+            let reader = LiveRegistryReader(ecr: session.ecr, parallelism: session.parallelism,
+                                            repositoryProgress: progress?.listener)
             let filtered = prefix != nil || !repositories.isEmpty
             let all = try await awsStep(color: color, session: session) { try await session.ecr.describeRepositories().map(\.repositoryName) }
             let selected = all.filter { name in
@@ -56,8 +58,10 @@ extension ECRApply {
             var live = try await awsStep(color: color, session: session) {
                 try await reader.read(.everything(of: selected, registryWide: !filtered), accountID: account)
             }
+            progress?.finish()
             live.repositories = live.repositories.filter { selected.contains($0.key) }
             session.reportCalls()
+            await session.reportThrottling()
 
             let stamp = ISO8601DateFormatter().string(from: Date())
             var header = "Exported by ecr-apply \(BuildInfo.version) from registry \(account) (\(session.region)) at \(stamp)."

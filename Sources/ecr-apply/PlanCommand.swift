@@ -70,10 +70,14 @@ extension ECRApply {
             Interrupts.shared.exitImmediately()
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
             let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
+            let progress = run.session.readProgress(quiet: output.quiet)
             let plan = try await awsStep(color: color, session: run.session) {
-                try await run.session.reconciliation(account: run.account).plan(run.registry, options: planning.plannerOptions(for: run.registry))
+                defer { progress?.finish() }
+                return try await run.session.reconciliation(account: run.account, progress: progress)
+                    .plan(run.registry, options: planning.plannerOptions(for: run.registry))
             }
             run.session.reportCalls()
+            await run.session.reportThrottling()
             switch format {
             case .text: emit(PlanTextRenderer(color: color, showUnmanaged: showUnmanaged).render(plan))
             case .markdown: emit(PlanMarkdownRenderer.render(plan))

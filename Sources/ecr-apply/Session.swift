@@ -49,6 +49,7 @@ struct Session {
         let clockSkew = ClockSkew(onCorrection: Self.warnClockSkew)
         ecr = ECRClient(endpoint: ecrEndpoint, region: region, credentials: credentials, transport: transport, retry: retry, statistics: statistics,
                         rateLimiter: options.maxRate > 0 ? RateLimiter(perSecond: options.maxRate, burst: options.maxRate * 2) : nil,
+                        adaptive: AdaptiveRateLimiter(),
                         clockSkew: clockSkew)
         sts = STSClient(endpoint: stsEndpoint, region: region, credentials: credentials, transport: transport, retry: retry, statistics: statistics,
                         clockSkew: clockSkew)
@@ -76,8 +77,27 @@ struct Session {
         return identity.account
     }
 
-    func reconciliation(account: String) -> Reconciliation {
-        Reconciliation(ecr: ecr, accountID: account, parallelism: parallelism, imageProgress: Self.reportImagePages)
+    func reconciliation(account: String, progress: ReadProgress? = nil) -> Reconciliation {
+        Reconciliation(ecr: ecr, accountID: account, parallelism: parallelism, imageProgress: Self.reportImagePages,
+                       repositoryProgress: progress?.listener)
+    }
+
+    /// The progress line for a read, started; `nil` with `--quiet`.
+    func readProgress(quiet: Bool) -> ReadProgress? {
+        guard !quiet else { return nil }
+        let progress = ReadProgress(statistics: statistics, adaptive: ecr.adaptive)
+        progress.start()
+        return progress
+    }
+
+    /// The run's summary of throttling, when AWS throttled at all: how many requests, that
+    /// they were retried, and the rate the client settled on.
+    func reportThrottling() async {
+        guard let adaptive = ecr.adaptive, await adaptive.throttles > 0 else { return }
+        let throttles = await adaptive.throttles
+        let rate = await adaptive.settledRate.map { String(Int($0.rounded())) } ?? "?"
+        FileHandle.standardError.write(Data(("note: AWS throttled \(throttles) request\(throttles == 1 ? "" : "s") (\(statistics.retries) "
+            + "retried in all); the client slowed to about \(rate) requests/s, as the AWS SDKs' adaptive mode does\n").utf8))
     }
 
     /// Reading a large repository's images takes a while: say so every 5,000 images.

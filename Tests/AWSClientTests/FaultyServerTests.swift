@@ -107,4 +107,49 @@ import TestSupport
         try await limiter.acquire()
         #expect(delays.values.count == 2, "a rested bucket is full again")
     }
+
+    /// A server that throttles above 40 requests a second (a token bucket of 5): the client,
+    /// with its defaults, settles near that rate, retries what was throttled, and finishes.
+    @Test func theClientSettlesNearTheRateTheServerAllows() async throws {
+        final class Bucket: @unchecked Sendable {
+            let lock = NSLock()
+            var tokens = 5.0, last = Date(), accepted = 0, throttled = 0
+            func take() -> Bool {
+                lock.withLock {
+                    let now = Date()
+                    tokens = min(5, tokens + now.timeIntervalSince(last) * 40)
+                    last = now
+                    guard tokens >= 1 else { throttled += 1; return false }
+                    tokens -= 1
+                    accepted += 1
+                    return true
+                }
+            }
+        }
+        let bucket = Bucket()
+        let server = try LoopbackHTTPServer { _ in
+            bucket.take() ? .respond(status: 200, headers: ["Content-Type": "application/x-amz-json-1.1"], body: #"{"repositories":[]}"#)
+                : .respond(status: 400, headers: ["Content-Type": "application/x-amz-json-1.1"],
+                           body: #"{"__type":"ThrottlingException","message":"Rate exceeded"}"#)
+        }
+        defer { server.stop() }
+        let limiter = AdaptiveRateLimiter()
+        let ecr = ECRClient(endpoint: Endpoint(url: server.endpoint)!, region: "us-east-1",
+                            credentials: StaticCredentialProvider(Credentials(accessKeyID: "AKID", secretAccessKey: "secret")),
+                            transport: CurlTransport(), retry: RetryPolicy(maximumAttempts: 10), adaptive: limiter)
+        let started = Date()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask { for _ in 0..<30 { _ = try await ecr.describeRepositories() } }
+            }
+            try await group.waitForAll()
+        }
+        let seconds = Date().timeIntervalSince(started)
+        #expect(bucket.accepted == 240, "every call finished")
+        let settled = try #require(await limiter.settledRate, "throttled, so the limiter is on")
+        #expect(settled > 15 && settled < 80, "settled near 40/s: \(settled)")
+        #expect(Double(240) / seconds < 50, "no faster than the server allows on average")
+        #expect(await limiter.throttles == bucket.throttled)
+        #expect(bucket.throttled < 120, "throttling is the exception once settled: \(bucket.throttled) of \(bucket.throttled + 240)")
+    }
 }

@@ -46,35 +46,54 @@ import Testing
         #expect(transport.requests.count == 1)
     }
 
-    @Test func throttlingHalvesTheRateAndQuietTimeRestoresIt() async throws {
+    @Test func noLimitUntilThrottledThenCubicCutsAndRecovers() async throws {
         final class Clock: @unchecked Sendable { let lock = NSLock(); var now = Date(timeIntervalSince1970: 0) }
-        let clock = Clock()
-        let limiter = RateLimiter(perSecond: 40, burst: 40, clock: { clock.lock.withLock { clock.now } }, sleeper: Sleeper { _ in })
-        await limiter.throttled()
-        #expect(await limiter.perSecond == 20)
-        await limiter.throttled()
-        await limiter.throttled()
-        #expect(await limiter.perSecond == 5)
-        for _ in 0..<10 { await limiter.throttled() }
-        #expect(await limiter.perSecond == 1, "never below one a second")
-        clock.lock.withLock { clock.now += 10 }
-        try await limiter.acquire()
-        #expect(await limiter.perSecond == 21, "ten quiet seconds add half the ceiling")
-        clock.lock.withLock { clock.now += 60 }
-        try await limiter.acquire()
-        #expect(await limiter.perSecond == 40, "and it climbs back to the ceiling, no further")
+        let clock = Clock(), delays = DelayRecorder()
+        let limiter = AdaptiveRateLimiter(clock: { clock.lock.withLock { clock.now } }, sleeper: Sleeper { delays.record($0) })
+        // 100 requests a second for two seconds, all answered: no limit, no waiting.
+        for step in 0..<200 {
+            clock.lock.withLock { clock.now = Date(timeIntervalSince1970: Double(step) / 100) }
+            try await limiter.acquire()
+            await limiter.record(throttled: false)
+        }
+        #expect(await limiter.enabled == false)
+        #expect(delays.values.isEmpty)
+        // Throttled: the rate becomes 70 % of the measured one.
+        await limiter.record(throttled: true)
+        let cut = try #require(await limiter.settledRate)
+        #expect(cut > 50 && cut < 80, "0.7 × about 100/s: \(cut)")
+        #expect(await limiter.throttles == 1)
+        // Sending now waits for tokens.
+        for _ in 0..<5 { try await limiter.acquire() }
+        #expect(!delays.values.isEmpty)
+        // Answers without throttling (the client still sending 100 a second) grow the rate back
+        // along the cubic curve, past the old one (but never past twice the measured rate).
+        var rates: [Double] = []
+        for step in 1...1000 {
+            clock.lock.withLock { clock.now = Date(timeIntervalSince1970: 2 + Double(step) / 100) }
+            await limiter.record(throttled: false)
+            if step % 100 == 0 { rates.append(await limiter.fillRate) }
+        }
+        #expect(zip(rates, rates.dropFirst()).allSatisfy { $0 <= $1 }, "it only grows: \(rates)")
+        #expect(rates[2...4].allSatisfy { abs($0 - 99) < 5 }, "it flattens near the rate it was throttled at: \(rates)")
+        #expect(rates.last! > cut, "recovered: \(rates)")
+        #expect(rates.last! <= 200.0 + 1e-9, "at most twice the measured rate: \(rates)")
     }
 
-    @Test func theClientSlowsItsRateWhenThrottled() async throws {
+    @Test func theClientTurnsTheLimiterOnAtTheFirstThrottle() async throws {
         let transport = ScriptedTransport([
+            HTTPResponse(status: 200, body: Array(#"{"repositories":[]}"#.utf8)),
             HTTPResponse(status: 400, body: Array(#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#.utf8)),
             HTTPResponse(status: 200, body: Array(#"{"repositories":[]}"#.utf8)),
         ])
-        let limiter = RateLimiter(perSecond: 50, sleeper: Sleeper { _ in })
+        let limiter = AdaptiveRateLimiter(sleeper: Sleeper { _ in })
         let ecr = ECRClient(endpoint: Endpoint(host: "ecr.test"), region: "us-east-1", credentials: Self.credentials, transport: transport,
-                            sleeper: Sleeper { _ in }, rateLimiter: limiter)
+                            sleeper: Sleeper { _ in }, adaptive: limiter)
         _ = try await ecr.describeRepositories()
-        #expect(await limiter.perSecond < 50)
+        #expect(await limiter.enabled == false, "no limit while AWS does not throttle")
+        _ = try await ecr.describeRepositories()
+        #expect(await limiter.enabled == true)
+        #expect(await limiter.throttles == 1)
     }
 
     @Test func imagesArePagedAndEachPageIsReported() async throws {

@@ -122,6 +122,7 @@ import TestSupport
         let apply = try Self.run(["apply", "--auto-approve", "--max-attempts", "10", "-f", "examples/registry.yaml"], proxy)
         #expect(apply.status == 0, "\(apply.stderr)")
         #expect(apply.stdout.contains("(6 requests were retried)"), "\(apply.stdout.suffix(300))")
+        #expect(apply.stderr.contains("note: AWS throttled 6 requests (6 retried in all); the client slowed to about"), "\(apply.stderr)")
     }
 
     @Test func aSkewedClockIsDetectedCorrectedAndSaidPlainly() throws {

@@ -6,6 +6,10 @@ import TestSupport
 @Suite struct TerminalTests {
     /// Runs ecr-apply on a pty, typing `input`; returns the exit status and what the terminal showed.
     static func onTerminal(_ arguments: [String], input: String, moto: MotoServer) throws -> (Int32, String) {
+        try onTerminal(arguments, input: input, endpoint: moto.endpoint)
+    }
+
+    static func onTerminal(_ arguments: [String], input: String, endpoint: String) throws -> (Int32, String) {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecr-apply")
         let binary = FileManager.default.isExecutableFile(atPath: beside.path)
             ? beside.path : ValidateCommandTests.packageRoot.appendingPathComponent(".build/debug/ecr-apply").path
@@ -15,7 +19,7 @@ import TestSupport
         process.arguments = ["-qec", command, "/dev/null"]
         process.currentDirectoryURL = ValidateCommandTests.packageRoot
         process.environment = ["PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "TERM": "xterm", "AWS_ACCESS_KEY_ID": "testing",
-                               "AWS_SECRET_ACCESS_KEY": "testing", "AWS_ENDPOINT_URL": moto.endpoint, "AWS_EC2_METADATA_DISABLED": "true"]
+                               "AWS_SECRET_ACCESS_KEY": "testing", "AWS_ENDPOINT_URL": endpoint, "AWS_EC2_METADATA_DISABLED": "true"]
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -51,5 +55,24 @@ import TestSupport
         #expect(coloured.contains("\u{1B}[32m+\u{1B}[0m"), "a green + on a terminal")
         let (_, plain) = try Self.onTerminal(["plan", "--no-color", "-f", "examples/registry.yaml"], input: "", moto: moto)
         #expect(!plain.contains("\u{1B}["))
+    }
+
+    /// A slow read shows one live progress line on a terminal, cleared before the plan.
+    @Test func aSlowReadShowsALiveProgressLine() throws {
+        let moto = try MotoServer()
+        #expect(try EndToEndTests.ecrApply(["apply", "--auto-approve", "-f", "examples/registry.yaml"], moto).status == 0)
+        let proxy = try FaultProxy(upstreamPort: moto.port, rate: 0)
+        defer { proxy.stop() }
+        proxy.setDelay(0.15)
+        let (status, shown) = try Self.onTerminal(["plan", "--parallelism", "1", "-f", "examples/registry.yaml"], input: "", endpoint: proxy.endpoint)
+        #expect(status == 0, "\(shown)")
+        #expect(shown.contains("reading ECR: "), "\(shown)")
+        #expect(shown.contains(" of 4 repositories, "), "\(shown)")
+        #expect(shown.contains("rate not limited"), "\(shown)")
+        #expect(shown.contains("\r\u{1B}[K"), "the line is redrawn in place and cleared")
+        #expect(shown.contains("No changes."))
+        let (_, quiet) = try Self.onTerminal(["plan", "--quiet", "--parallelism", "1", "-f", "examples/registry.yaml"], input: "",
+                                             endpoint: proxy.endpoint)
+        #expect(!quiet.contains("reading ECR"), "\(quiet)")
     }
 }

@@ -7,20 +7,25 @@ public struct ECRClient: Sendable {
     public let endpoint: Endpoint
     public let region: String
     let caller: SignedCaller
+    /// The rate learned from throttling, for the run's summary.
+    public let adaptive: AdaptiveRateLimiter?
     private let jsonProtocol = JSONProtocol(targetPrefix: "AmazonEC2ContainerRegistry_V20150921")
 
-    /// `rateLimiter` caps requests per second across every task sharing it, so a registry of
-    /// thousands of repositories does not throttle itself.
+    /// `adaptive` follows what AWS allows (off until the first throttling answer), as the
+    /// SDKs' adaptive retry mode does; `rateLimiter` is an optional fixed ceiling on top. Both
+    /// are shared by every task using this client.
     public init(
         endpoint: Endpoint, region: String, credentials: any CredentialProvider, transport: any HTTPTransport,
         retry: RetryPolicy = RetryPolicy(), sleeper: Sleeper = .real, clock: @escaping @Sendable () -> Date = { Date() },
-        statistics: CallStatistics = CallStatistics(), rateLimiter: RateLimiter? = nil, clockSkew: ClockSkew = ClockSkew()
+        statistics: CallStatistics = CallStatistics(), rateLimiter: RateLimiter? = nil,
+        adaptive: AdaptiveRateLimiter? = AdaptiveRateLimiter(), clockSkew: ClockSkew = ClockSkew()
     ) {
         self.endpoint = endpoint
         self.region = region
         caller = SignedCaller(
             service: "ecr", region: region, endpoint: endpoint, credentials: credentials, transport: transport, retry: retry,
-            sleeper: sleeper, clock: clock, statistics: statistics, rateLimiter: rateLimiter, clockSkew: clockSkew)
+            sleeper: sleeper, clock: clock, statistics: statistics, rateLimiter: rateLimiter, adaptive: adaptive, clockSkew: clockSkew)
+        self.adaptive = adaptive
     }
 
     private func call<Input: Encodable, Output: Decodable>(_ operation: String, _ input: Input, repository: String? = nil) async throws -> Output {

@@ -13,7 +13,7 @@ public struct STSClient: Sendable {
         self.endpoint = endpoint
         caller = SignedCaller(service: "sts", region: region, endpoint: endpoint, credentials: credentials, transport: transport,
                               retry: retry, sleeper: sleeper, clock: clock, statistics: statistics, rateLimiter: nil,
-                              clockSkew: clockSkew)
+                              adaptive: nil, clockSkew: clockSkew)
     }
 
     /// The regional STS endpoint, `https://sts.REGION.amazonaws.com` (`.com.cn` in China).
