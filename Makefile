@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/ecr-apply
 
-.PHONY: setup build test demo bench format clean
+.PHONY: setup build test demo bench release format clean
 
 setup:
 	@scripts/setup
@@ -23,8 +23,12 @@ bench: setup
 	$(SWIFT) build -c release
 	@scripts/bench
 
+# One binary to pin: dist/ecr-apply-VERSION-linux-ARCH, its tarball and SHA256SUMS.
+release: setup
+	@scripts/release
+
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-release dist

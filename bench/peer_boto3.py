@@ -34,7 +34,7 @@ def count(n=1):
 sts.get_caller_identity()
 count()
 repositories = []
-for page in ecr.get_paginator("describe_repositories").paginate(PaginationConfig={"PageSize": 1000}):
+for page in ecr.get_paginator("describe_repositories").paginate():  # the server pages (ECR: 1,000 a page)
     count()
     repositories += page["repositories"]
 

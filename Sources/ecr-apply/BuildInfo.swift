@@ -1,11 +1,13 @@
 import Foundation
 
-/// The version `--version` prints, with the commit it was built from (GitRevision.swift is
-/// written by the GitRevision build plugin).
+/// The version `--version` prints, with the commit and date it was built from
+/// (GitRevision.swift is written by the GitRevision build plugin; a release passes the tag's
+/// version, the one place it is decided).
 enum BuildInfo {
-    static let version = "0.1.0"
+    static var version: String { GitRevision.version }
     static var revision: String { GitRevision.value }
-    static var versionLine: String { "\(version) (\(revision))" }
+    static var buildDate: String { GitRevision.buildDate }
+    static var versionLine: String { "\(version) (\(revision), built \(buildDate))" }
 
     /// The `User-Agent` of every request, in the AWS SDKs' form (`name/version` then
     /// `os/…`, `md/…`, `lang/…` pairs) so that CloudTrail and AWS support can tell who called:

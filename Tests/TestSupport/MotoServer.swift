@@ -9,7 +9,10 @@ public final class MotoServer: @unchecked Sendable {
     let scheme: String
     public var endpoint: String { "\(scheme)://127.0.0.1:\(port)" }
 
-    public struct StartFailure: Error, CustomStringConvertible { public var description: String }
+    public struct StartFailure: Error, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
+    }
 
     /// `extraEnvironment` e.g. `["INITIAL_NO_AUTH_ACTION_COUNT": "5"]` to turn on signature checks.
     /// `tls`: a certificate and key file to serve HTTPS with.
