@@ -75,13 +75,17 @@ static char *read_file_escaped(const char *path) {
     return out.data;
 }
 
-/* The value of "key":"value" in a JSON body, copied into out. */
+/* The value of "key": "value" in a JSON body (any spaces around the colon), copied into out. */
 static int field(const char *body, const char *key, char *out, size_t size) {
     char needle[64];
-    snprintf(needle, sizeof needle, "\"%s\":\"", key);
+    snprintf(needle, sizeof needle, "\"%s\"", key);
     const char *at = strstr(body, needle);
     if (!at) return 0;
     at += strlen(needle);
+    while (*at == ' ') at++;
+    if (*at++ != ':') return 0;
+    while (*at == ' ') at++;
+    if (*at++ != '"') return 0;
     size_t i = 0;
     while (*at && *at != '"' && i + 1 < size) out[i++] = *at++;
     out[i] = 0;

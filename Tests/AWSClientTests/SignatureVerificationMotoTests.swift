@@ -8,14 +8,8 @@ import TestSupport
 @Suite struct SignatureVerificationMotoTests {
     @Test func aCorrectKeyWorksAWrongSecretAndAMissingPermissionAreClear() async throws {
         let moto = try MotoServer(extraEnvironment: ["INITIAL_NO_AUTH_ACTION_COUNT": "3"])
-        let key = try Python.boto3("""
-            iam.create_user(UserName='deployer')
-            k = iam.create_access_key(UserName='deployer')['AccessKey']
-            iam.put_user_policy(UserName='deployer', PolicyName='ecr', PolicyDocument=json.dumps({'Version': '2012-10-17',
-                'Statement': [{'Effect': 'Allow', 'Action': ['ecr:CreateRepository', 'ecr:DescribeRepositories'], 'Resource': '*'}]}))
-            out({'id': k['AccessKeyId'], 'secret': k['SecretAccessKey']})
-            """, endpoint: moto.endpoint) as! [String: String]
-        let ecr = ECRClientMotoTests.client(moto, accessKey: key["id"]!, secret: key["secret"]!)
+        let key = try moto.iamUser(allowed: ["ecr:CreateRepository", "ecr:DescribeRepositories"])
+        let ecr = ECRClientMotoTests.client(moto, accessKey: key.id, secret: key.secret)
         _ = try await ecr.createRepository(CreateRepositoryInput(repositoryName: "signed-repo"))
         #expect(try await ecr.describeRepositories(names: ["signed-repo"]).count == 1)
 
@@ -23,7 +17,7 @@ import TestSupport
         #expect(denied?.status == 403)
         #expect(denied?.message.contains("ecr:DeleteRepository") == true, "\(String(describing: denied))")
 
-        let wrong = ECRClientMotoTests.client(moto, accessKey: key["id"]!, secret: "not-the-secret")
+        let wrong = ECRClientMotoTests.client(moto, accessKey: key.id, secret: "not-the-secret")
         let mismatch = await #expect(throws: AWSError.self) { try await wrong.describeRepositories() }
         #expect(mismatch?.code == "SignatureDoesNotMatch" || mismatch?.code == "InvalidSignatureException", "\(String(describing: mismatch))")
     }

@@ -46,13 +46,7 @@ import TestSupport
 
     @Test func aProxyThatRewritesTheUserAgentBreaksNoSignature() async throws {
         let moto = try MotoServer(extraEnvironment: ["INITIAL_NO_AUTH_ACTION_COUNT": "3"])
-        let key = try Python.boto3("""
-            iam.create_user(UserName='deployer')
-            k = iam.create_access_key(UserName='deployer')['AccessKey']
-            iam.put_user_policy(UserName='deployer', PolicyName='ecr', PolicyDocument=json.dumps({'Version': '2012-10-17',
-                'Statement': [{'Effect': 'Allow', 'Action': 'ecr:*', 'Resource': '*'}]}))
-            out({'id': k['AccessKeyId'], 'secret': k['SecretAccessKey']})
-            """, endpoint: moto.endpoint) as! [String: String]
+        let key = try moto.iamUser(allowed: ["ecr:*"])
         let seen = AgentLog()
         let proxy = try FaultProxy(upstreamPort: moto.port, rate: 0) { request in
             var rewritten = request
@@ -63,7 +57,7 @@ import TestSupport
         }
         let transport = CurlTransport(configuration: .init(userAgent: "ecr-apply/0.1.0 os/linux#6.1.0 md/arch#x86_64 lang/swift"))
         let ecr = ECRClient(endpoint: Endpoint(url: proxy.endpoint)!, region: "us-east-1",
-                            credentials: StaticCredentialProvider(Credentials(accessKeyID: key["id"]!, secretAccessKey: key["secret"]!)),
+                            credentials: StaticCredentialProvider(Credentials(accessKeyID: key.id, secretAccessKey: key.secret)),
                             transport: transport, retry: RetryPolicy(maximumAttempts: 1))
         _ = try await ecr.createRepository(CreateRepositoryInput(repositoryName: "through-a-proxy"))
         #expect(try await ecr.describeRepositories(names: ["through-a-proxy"]).count == 1)

@@ -54,6 +54,20 @@ public final class MotoServer: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// With signature checks on (`INITIAL_NO_AUTH_ACTION_COUNT` ≥ 3): an IAM user allowed
+    /// `actions`, made with boto3; returns its access key id and secret.
+    public func iamUser(allowed actions: [String]) throws -> (id: String, secret: String) {
+        let list = actions.map { "'\($0)'" }.joined(separator: ", ")
+        let key = try Python.boto3("""
+            iam.create_user(UserName='deployer')
+            k = iam.create_access_key(UserName='deployer')['AccessKey']
+            iam.put_user_policy(UserName='deployer', PolicyName='ecr', PolicyDocument=json.dumps({'Version': '2012-10-17',
+                'Statement': [{'Effect': 'Allow', 'Action': [\(list)], 'Resource': '*'}]}))
+            out({'id': k['AccessKeyId'], 'secret': k['SecretAccessKey']})
+            """, endpoint: endpoint) as! [String: String]
+        return (key["id"]!, key["secret"]!)
+    }
+
     public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
