@@ -87,9 +87,11 @@ import TestSupport
         let server = try Self.server([])
         defer { server.stop() }
         let ecr = Self.client(server, delays: DelayRecorder())
-        for _ in 0..<5 { _ = try await ecr.describeRepositories() }
-        #expect(server.requests.count == 5)
-        #expect(server.connectionCount == 1)
+        for _ in 0..<10 { _ = try await ecr.describeRepositories() }
+        #expect(server.requests.count == 10)
+        // Without keep-alive this is 10. On a saturated 2-core machine (the whole suite with a
+        // release build beside it) libcurl was seen, rarely, to open a second connection.
+        #expect(server.connectionCount <= 2, "\(server.connectionCount) connections for 10 requests")
     }
 
     @Test func theRateLimiterSpacesRequestsOutAfterTheBurst() async throws {
