@@ -144,8 +144,6 @@ public struct PolicyDocument: Sendable, Equatable {
         self.text = text
     }
 
-    /// The text to send: the user's, else the canonical one.
-    public var sentText: String { text ?? json.compactText }
 
     /// Two documents are the same policy when their JSON is; where they came from does not matter.
     public static func == (lhs: PolicyDocument, rhs: PolicyDocument) -> Bool { lhs.json == rhs.json }

@@ -23,8 +23,10 @@ public struct SpecExporter: Sendable {
         let defaults = Defaults(repositories: repositories, policyNames: policies.byText)
         var lines = header.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }
         lines += ["version: 1", "", "registry: { region: \(YAMLText.scalar(live.region)), account_id: \(YAMLText.quoted(live.accountID)) }", ""]
+        // The shared repository policy, rendered once for defaults and compared by its text.
+        let inherited = defaults.repositoryPolicy.map { InheritedPolicy(text: $0.value?.compactText, lines: policyLines($0)) }
         let defaultLines = defaults.lines(lifecyclePolicyName: defaults.lifecyclePolicy.flatMap { policies.byText[$0.compactText] })
-            + (defaults.repositoryPolicy.map(policyLines) ?? [])
+            + (inherited?.lines ?? [])
         if !defaultLines.isEmpty { lines += ["defaults:"] + defaultLines.map { "  " + $0 } + [""] }
         if !policies.ordered.isEmpty {
             lines.append("lifecycle_policies:")
@@ -37,7 +39,7 @@ public struct SpecExporter: Sendable {
         lines.append("repositories:")
         if repositories.isEmpty { lines[lines.count - 1] += " {}" }
         for repository in repositories {
-            let own = repositoryLines(repository, defaults: defaults, policyNames: policies.byText)
+            let own = repositoryLines(repository, defaults: defaults, inherited: inherited, policyNames: policies.byText)
             lines.append("  \(YAMLText.scalar(repository.name)):" + (own.isEmpty ? " {}" : ""))
             lines += own.map { "    " + $0 }
         }
@@ -87,7 +89,8 @@ public struct SpecExporter: Sendable {
 
     // MARK: Repositories
 
-    private func repositoryLines(_ repository: LiveRepository, defaults: Defaults, policyNames: [String: String]) -> [String] {
+    private func repositoryLines(_ repository: LiveRepository, defaults: Defaults, inherited: InheritedPolicy?,
+                                 policyNames: [String: String]) -> [String] {
         var lines: [String] = []
         if repository.tagMutability != defaults.tagMutability { lines += Self.mutabilityLines(repository.tagMutability) }
         if repository.scanOnPush != defaults.scanOnPush { lines.append("scan_on_push: \(repository.scanOnPush)") }
@@ -101,22 +104,25 @@ public struct SpecExporter: Sendable {
             lines.append("lifecycle_policy: null")
         }
         lines += tagLines(repository.tags ?? [:], defaults: defaults.tags)
-        lines += ownPolicyLines(repository.repositoryPolicy, defaults: defaults)
+        lines += ownPolicyLines(repository.repositoryPolicy, inherited: inherited)
         return lines
+    }
+
+    /// The repository policy `defaults` gives: its canonical text (`nil`: no policy) and its lines.
+    private struct InheritedPolicy {
+        var text: String?
+        var lines: [String]
     }
 
     /// The repository policy where it differs from `defaults`, written so that nothing of the
     /// default's (a policy, or `pull_accounts`) leaks into it.
-    private func ownPolicyLines(_ policy: Managed<JSONValue>, defaults: Defaults) -> [String] {
-        guard let inherited = defaults.repositoryPolicy else { return policyLines(policy) }
-        if policy.value?.compactText == inherited.value?.compactText { return [] }
+    private func ownPolicyLines(_ policy: Managed<JSONValue>, inherited: InheritedPolicy?) -> [String] {
+        guard let inherited else { return policyLines(policy) }
+        if policy.value?.compactText == inherited.text { return [] }
         var lines = policyLines(policy)
-        let inheritedLines = policyLines(inherited)
-        if !lines.contains(where: { $0.hasPrefix("repository_policy:") }), inheritedLines.contains(where: { $0.hasPrefix("repository_policy:") }) {
-            lines.insert("repository_policy: null", at: 0)
-        }
-        if !lines.contains(where: { $0.hasPrefix("pull_accounts:") }), inheritedLines.contains(where: { $0.hasPrefix("pull_accounts:") }) {
-            lines.append("pull_accounts: []")
+        for (key, empty) in [("repository_policy:", "repository_policy: null"), ("pull_accounts:", "pull_accounts: []")]
+        where !lines.contains(where: { $0.hasPrefix(key) }) && inherited.lines.contains(where: { $0.hasPrefix(key) }) {
+            if key == "repository_policy:" { lines.insert(empty, at: 0) } else { lines.append(empty) }
         }
         return lines
     }

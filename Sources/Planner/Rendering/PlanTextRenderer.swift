@@ -122,15 +122,15 @@ public struct PlanTextRenderer: Sendable {
         var out = "", unchanged = 0
         for index in 0..<max(old.count, new.count) {
             let before = index < old.count ? old[index] : nil, after = index < new.count ? new[index] : nil
+            /// A rule that is wholly added or removed: every key, marked.
+            func whole(_ rule: [String: JSONValue], _ mark: String, _ style: Style) -> String {
+                "          \(paint(mark, style)) rule \(index + 1) {\n"
+                    + rule.keys.sorted().map { "              \(paint(mark, style)) \($0) = \(rule[$0]!.compactText)\n" }.joined()
+                    + "            }\n"
+            }
             switch (before, after) {
-            case (let rule?, nil):
-                out += "          \(paint("-", .red)) rule \(index + 1) {\n"
-                for key in rule.keys.sorted() { out += "              \(paint("-", .red)) \(key) = \(rule[key]!.compactText)\n" }
-                out += "            }\n"
-            case (nil, let rule?):
-                out += "          \(paint("+", .green)) rule \(index + 1) {\n"
-                for key in rule.keys.sorted() { out += "              \(paint("+", .green)) \(key) = \(rule[key]!.compactText)\n" }
-                out += "            }\n"
+            case (let rule?, nil): out += whole(rule, "-", .red)
+            case (nil, let rule?): out += whole(rule, "+", .green)
             case (let rule?, let wanted?) where rule != wanted:
                 out += "          \(paint("~", .yellow)) rule \(index + 1) {\n"
                 for key in Set(rule.keys).union(wanted.keys).sorted() where rule[key] != wanted[key] {
