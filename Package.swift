@@ -3,8 +3,9 @@ import PackageDescription
 
 // Module boundaries (the README's Layout table says the same):
 // - JSON: JSONValue and a strict parser, shared by Spec (policies) and AWSClient (answers).
-// - Spec: YAML → typed, validated DesiredRegistry. Reads only the files it is given.
-// - Planner: pure diff of (desired, live) → Plan. No I/O.
+// - Model: the value types of each kind of object, the typed address, the list of kinds.
+// - Spec: YAML ↔ typed, validated DesiredRegistry (and export back to YAML). Reads only the files it is given.
+// - Planner: pure diff of (desired, live) → Plan. No I/O, no YAML.
 // - AWSClient: a plain ECR client; knows nothing of specs or plans.
 // - Reconciler: reads ECR into the planner's model and executes a Plan's steps.
 // - ecr-apply: the executable; the only module that imports ArgumentParser.
@@ -13,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ecr-apply", targets: ["ecr-apply"]),
+        .library(name: "Model", targets: ["Model"]),
         .library(name: "Spec", targets: ["Spec"]),
         .library(name: "Planner", targets: ["Planner"]),
         .library(name: "AWSClient", targets: ["AWSClient"]),
@@ -39,8 +41,11 @@ let package = Package(
         .plugin(name: "GitRevision", capability: .buildTool()),
         // JSON values and a strict, position-keeping parser: policies in specs, answers from AWS.
         .target(name: "JSON"),
-        .target(name: "Spec", dependencies: ["JSON", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Planner", dependencies: ["Spec"]),
+        // The value types of every kind of object, the typed address and the list of kinds:
+        // no YAML, no AWS. What Spec decodes into, Planner diffs and Reconciler reads and applies.
+        .target(name: "Model", dependencies: ["JSON"]),
+        .target(name: "Spec", dependencies: ["Model", "JSON", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Planner", dependencies: ["Model"]),
         // The system's libcurl (libcurl4-openssl-dev, installed by scripts/setup), driven directly.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
@@ -53,7 +58,7 @@ let package = Package(
         ),
         // Reads live ECR into the planner's model and executes plans: the only module that
         // knows both the AWS client and the plan.
-        .target(name: "Reconciler", dependencies: ["Spec", "Planner", "AWSClient", "JSON"]),
+        .target(name: "Reconciler", dependencies: ["Model", "Planner", "AWSClient", "JSON"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], exclude: ["Fixtures"]),

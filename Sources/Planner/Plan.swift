@@ -1,4 +1,3 @@
-import Spec
 
 /// What ecr-apply will do, as data: every renderer (text, markdown, JSON) and the executor
 /// read this value; none of them decides anything. Saved with `plan --out` and applied as is.

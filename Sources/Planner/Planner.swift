@@ -1,5 +1,4 @@
 import Foundation
-import Spec
 
 /// The diff of a spec against ECR: a pure function of its inputs. No clock, no network, no
 /// environment; the same (desired, live, options) always gives the same plan.

@@ -1,4 +1,3 @@
-import Spec
 
 /// What must be read from ECR to plan a spec, or to check a saved plan: the per-repository
 /// reads the spec manages (tags, lifecycle policy, repository policy) and the registry-wide

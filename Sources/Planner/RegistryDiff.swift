@@ -1,4 +1,3 @@
-import Spec
 
 /// The registry-wide objects: each is owned whole when the spec names it, so live rules the
 /// spec lacks show as removals.

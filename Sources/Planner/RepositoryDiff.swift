@@ -1,4 +1,3 @@
-import Spec
 
 /// One declared repository against what ECR has: the attributes the spec manages, both
 /// sides normalised, and the action they call for.

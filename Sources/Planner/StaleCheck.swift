@@ -1,4 +1,3 @@
-import Spec
 
 /// Whether a saved plan still describes ECR: every resource it touches must look as it did
 /// when the plan was made. Applying a plan made against another state could undo someone

@@ -1,7 +1,6 @@
 import AWSClient
 import Foundation
 import Planner
-import Spec
 
 /// Reads what ECR has, no more than a `ReadScope` asks for: one paginated
 /// DescribeRepositories for every repository, then per repository only the reads the spec

@@ -1,7 +1,6 @@
 import AWSClient
 import Foundation
 import Planner
-import Spec
 
 /// Carries out a plan, exactly as it stands: it decides nothing. Order: repositories are
 /// created and updated first (their policies with them), `parallelism` at a time; then the

@@ -1,6 +1,5 @@
 import AWSClient
 import Planner
-import Spec
 
 /// Plans a spec against ECR and checks saved plans: reading (the fewest calls), planning
 /// (pure), and counting the images of whatever a plan would destroy.

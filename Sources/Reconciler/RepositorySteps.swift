@@ -1,6 +1,5 @@
 import AWSClient
 import Planner
-import Spec
 
 /// The ECR calls that turn a repository's planned attributes into reality.
 struct RepositorySteps {

@@ -1,22 +1,3 @@
-/// A place in a source file, 1-based, as editors and compilers print it.
-public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
-
-    public init(file: String, line: Int, column: Int) {
-        self.file = file
-        self.line = line
-        self.column = column
-    }
-
-    public var description: String { "\(file):\(line):\(column)" }
-
-    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
-        (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
-    }
-}
-
 /// One finding about a spec: where it is, how serious it is, and what to do about it.
 ///
 /// Findings are collected, never thrown one at a time, so a user sees every problem

@@ -1,2 +1,2 @@
-// Policies are JSON documents: whoever uses the spec's model uses JSONValue too.
-@_exported import JSON
+// The spec decodes into the model's values: whoever reads a spec uses them too.
+@_exported import Model

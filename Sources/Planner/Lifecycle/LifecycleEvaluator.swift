@@ -1,5 +1,4 @@
 import Foundation
-import Spec
 
 /// What a lifecycle policy does to a repository's images now, as ECR documents it:
 ///

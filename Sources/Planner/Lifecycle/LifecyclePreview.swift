@@ -1,5 +1,4 @@
 import Foundation
-import Spec
 
 /// What declared lifecycle policies would do to the images repositories hold now: the
 /// result of `ecr-apply lifecycle preview`, rendered as text or JSON.

@@ -1,4 +1,3 @@
-import Spec
 
 /// The nightly audit's report: for every resource that differs, each attribute with what the
 /// spec says and what AWS has, in words a person on call can act on.

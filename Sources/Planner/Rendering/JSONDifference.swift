@@ -1,4 +1,3 @@
-import Spec
 
 /// Where two JSON documents differ, as paths (`rules[0].selection.countNumber`) with the value
 /// on each side: what a drift report shows for a policy instead of two walls of JSON.

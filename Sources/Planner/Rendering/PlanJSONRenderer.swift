@@ -1,5 +1,4 @@
 import Foundation
-import Spec
 
 /// The plan as JSON: the format `plan --out` saves, `apply` reads back, and policy tools
 /// (OPA / conftest) check. Documented in docs/plan-format.md; `format_version` changes when

@@ -1,4 +1,3 @@
-import Spec
 
 /// The plan as a pull-request comment: the summary and a table first, the full plan folded
 /// away in a `diff` block (GitHub colours its `+` and `-` lines).

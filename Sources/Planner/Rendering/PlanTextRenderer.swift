@@ -1,4 +1,3 @@
-import Spec
 
 /// Renders a plan the way Terraform does, so that reviewers read it without learning a new
 /// format: a legend, one block per resource with `+ ~ - -/+`, `before -> after` per

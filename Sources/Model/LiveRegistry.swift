@@ -1,5 +1,3 @@
-import Spec
-
 /// What ECR has, as read by the AWS side: only what the spec manages is read, so most
 /// fields say "not read" (`nil`, or `.unmanaged` for policies) rather than "absent".
 public struct LiveRegistry: Sendable, Equatable {

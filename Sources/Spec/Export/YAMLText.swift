@@ -1,5 +1,4 @@
 import Foundation
-import Spec
 
 /// Just enough YAML writing for exported specs: scalars quoted whenever YAML could read them
 /// as anything but the same string, and JSON documents as block YAML that reads back to the

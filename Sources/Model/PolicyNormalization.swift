@@ -1,5 +1,3 @@
-import Spec
-
 /// Canonical forms of the policies AWS stores as text, so that two documents that mean the
 /// same thing compare equal and a plan never shows a perpetual diff: the most reported bug
 /// of the tools before us (terraform-provider-aws #3839, #19365, #22639).

@@ -1,5 +1,4 @@
 import Foundation
-import Spec
 
 /// Writes a live registry as a spec that plans to "No changes": every repository with every
 /// attribute, settings shared by most repositories lifted into `defaults`, identical lifecycle
