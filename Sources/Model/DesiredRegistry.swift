@@ -107,11 +107,16 @@ public struct TagMutability: Sendable, Hashable {
     public var awsValue: String {
         exclusions.isEmpty ? mode.rawValue : mode.rawValue + "_WITH_EXCLUSION"
     }
+
+    /// From ECR's `imageTagMutability` (`IMMUTABLE_WITH_EXCLUSION` and the like) and its filters.
+    public init(awsValue: String, exclusions: [String]) {
+        self.init(awsValue.hasPrefix("IMMUTABLE") ? .immutable : .mutable, exclusions: exclusions)
+    }
 }
 
 /// Encryption at rest. It is fixed when a repository is created.
 public struct Encryption: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
         case aes256 = "AES256"
         case kms = "KMS"
         case kmsDSSE = "KMS_DSSE"
@@ -156,9 +161,9 @@ public struct ReplicationConfiguration: Sendable, Hashable {
 }
 
 /// One replication rule: where to copy, and which repositories (all when no prefix).
-public struct ReplicationRule: Sendable, Hashable {
+public struct ReplicationRule: Sendable, Hashable, Codable {
     /// A destination: a region and, for another account, its registry id.
-    public struct Destination: Sendable, Hashable {
+    public struct Destination: Sendable, Hashable, Codable {
         public var region: String
         /// `nil` means the registry's own account.
         public var registryID: String?
@@ -166,6 +171,9 @@ public struct ReplicationRule: Sendable, Hashable {
             self.region = region
             self.registryID = registryID
         }
+
+        /// The spec's words, which plans show and store.
+        enum CodingKeys: String, CodingKey { case region, registryID = "registry_id" }
     }
 
     public var destinations: [Destination]
@@ -176,23 +184,25 @@ public struct ReplicationRule: Sendable, Hashable {
         self.destinations = destinations
         self.repositoryPrefixes = repositoryPrefixes
     }
+
+    enum CodingKeys: String, CodingKey { case destinations, repositoryPrefixes = "repository_filters" }
 }
 
 /// Registry-wide scanning settings (`PutRegistryScanningConfiguration`).
 public struct RegistryScanningConfiguration: Sendable, Hashable {
-    public enum ScanType: String, Sendable, Hashable, CaseIterable {
+    public enum ScanType: String, Sendable, Hashable, CaseIterable, Codable {
         case basic = "BASIC"
         case enhanced = "ENHANCED"
     }
 
-    public enum Frequency: String, Sendable, Hashable, CaseIterable {
+    public enum Frequency: String, Sendable, Hashable, CaseIterable, Codable {
         case scanOnPush = "SCAN_ON_PUSH"
         case continuousScan = "CONTINUOUS_SCAN"
         case manual = "MANUAL"
     }
 
     /// A scanning rule: how often, and for which repositories.
-    public struct Rule: Sendable, Hashable {
+    public struct Rule: Sendable, Hashable, Codable {
         public var frequency: Frequency
         /// Repository name filters, `*` wildcards allowed (ECR's WILDCARD filters).
         public var repositoryFilters: [String]
@@ -200,6 +210,8 @@ public struct RegistryScanningConfiguration: Sendable, Hashable {
             self.frequency = frequency
             self.repositoryFilters = repositoryFilters
         }
+
+        enum CodingKeys: String, CodingKey { case frequency = "scan_frequency", repositoryFilters = "repository_filters" }
     }
 
     public var scanType: ScanType

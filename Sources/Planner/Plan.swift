@@ -2,7 +2,7 @@
 /// What ecr-apply will do, as data: every renderer (text, markdown, JSON) and the executor
 /// read this value; none of them decides anything. Saved with `plan --out` and applied as is.
 public struct Plan: Sendable, Equatable, Codable {
-    public static let formatVersion = "1.1"
+    public static let formatVersion = "1.2"
 
     public var formatVersion: String
     public var region: String
@@ -11,10 +11,11 @@ public struct Plan: Sendable, Equatable, Codable {
     public var changes: [ResourceChange]
     /// Repositories in ECR that the spec neither declares nor prunes: left alone.
     public var unmanagedRepositories: [String]
-    /// Why this plan must not be applied (a repository holding images would be destroyed).
-    public var refusals: [String]
+    /// Why this plan must not be applied (a repository holding images would be destroyed):
+    /// values with a code and fields; the renderers word them.
+    public var refusals: [Refusal]
 
-    public init(region: String, accountID: String, changes: [ResourceChange], unmanagedRepositories: [String] = [], refusals: [String] = []) {
+    public init(region: String, accountID: String, changes: [ResourceChange], unmanagedRepositories: [String] = [], refusals: [Refusal] = []) {
         formatVersion = Self.formatVersion
         self.region = region
         self.accountID = accountID
@@ -64,7 +65,33 @@ public struct Plan: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", region, accountID = "account_id", changes = "resource_changes"
-        case unmanagedRepositories = "unmanaged_repositories", refusals
+        case unmanagedRepositories = "unmanaged_repositories", refusals, refusalDetails = "refusal_details"
+    }
+
+    /// `refusals` holds their words (as in 1.1); `refusal_details` (1.2) the values. A 1.1
+    /// plan's refusals come back as their words.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try container.decode(String.self, forKey: .formatVersion)
+        region = try container.decode(String.self, forKey: .region)
+        accountID = try container.decode(String.self, forKey: .accountID)
+        changes = try container.decode([ResourceChange].self, forKey: .changes)
+        unmanagedRepositories = try container.decodeIfPresent([String].self, forKey: .unmanagedRepositories) ?? []
+        if let details = try container.decodeIfPresent([Refusal].self, forKey: .refusalDetails) {
+            refusals = details
+        } else {
+            refusals = (try container.decodeIfPresent([String].self, forKey: .refusals) ?? []).map { Refusal(words: $0) }
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(formatVersion, forKey: .formatVersion)
+        try container.encode(region, forKey: .region)
+        try container.encode(accountID, forKey: .accountID)
+        try container.encode(changes, forKey: .changes)
+        try container.encode(unmanagedRepositories, forKey: .unmanagedRepositories)
+        try container.encode(refusals, forKey: .refusalDetails)
     }
 }
 
@@ -81,7 +108,7 @@ public struct ResourceChange: Sendable, Equatable, Codable {
     }
 
     /// `repository.NAME`, `registry.replication`, `registry.scanning`, `registry.policy`.
-    public var address: String
+    public var address: Address
     public var action: Action
     /// Why, in words: "encryption cannot change in place", "not in the spec; matches prune".
     public var reason: String?
@@ -93,7 +120,7 @@ public struct ResourceChange: Sendable, Equatable, Codable {
     /// What the new lifecycle policy would expire now, and what the current one does.
     public var lifecycle: LifecycleChange?
 
-    public init(address: String, action: Action, reason: String? = nil, attributes: [AttributeChange], images: ImageSummary? = nil,
+    public init(address: Address, action: Action, reason: String? = nil, attributes: [AttributeChange], images: ImageSummary? = nil,
                 lifecycle: LifecycleChange? = nil) {
         self.address = address
         self.action = action
@@ -104,9 +131,9 @@ public struct ResourceChange: Sendable, Equatable, Codable {
     }
 
     /// The repository name of a `repository.NAME` address.
-    public var repositoryName: String? {
-        address.hasPrefix("repository.") ? String(address.dropFirst("repository.".count)) : nil
-    }
+    public var repositoryName: String? { address.repositoryName }
+
+    public var kind: ResourceKind { address.kind }
 
     public func attribute(_ name: String) -> AttributeChange? { attributes.first { $0.name == name } }
 

@@ -7,13 +7,13 @@ public enum Planner {
         /// `--allow-delete-images`: a repository holding images may be replaced or deleted.
         public var allowDeleteImages: Bool
         /// `--target`: only these addresses are planned (all when empty).
-        public var targets: Set<String>
+        public var targets: Set<Address>
         /// The time lifecycle policies are evaluated at; without it, their effect is not measured.
         public var now: Date?
         /// Refuse a lifecycle policy change that would expire more images than this in a repository.
         public var maxExpire: Int?
 
-        public init(allowDeleteImages: Bool = false, targets: Set<String> = [], now: Date? = nil, maxExpire: Int? = nil) {
+        public init(allowDeleteImages: Bool = false, targets: Set<Address> = [], now: Date? = nil, maxExpire: Int? = nil) {
             self.allowDeleteImages = allowDeleteImages
             self.targets = targets
             self.now = now
@@ -22,25 +22,9 @@ public enum Planner {
     }
 
     public static func plan(desired: DesiredRegistry, live: LiveRegistry, options: Options = Options()) -> Plan {
-        let partition = Identifiers.partition(forRegion: live.region)
-        var changes: [ResourceChange] = []
-        var refusals: [String] = []
-        var unmanaged: [String] = []
-
-        for repository in desired.repositories {
-            let change = RepositoryDiff(desired: repository, live: live.repositories[repository.name], prune: desired.prune,
-                                        partition: partition).change
-            changes.append(change)
-        }
-        let declared = Set(desired.repositories.map(\.name))
-        for (name, repository) in live.repositories where !declared.contains(name) {
-            if let prune = desired.prune, RepositoryDiff.prune(prune, owns: repository) {
-                changes.append(RepositoryDiff.deletion(of: repository, reason: "not in the spec, and owned through prune"))
-            } else {
-                unmanaged.append(name)
-            }
-        }
-        changes += RegistryDiff(desired: desired, live: live, partition: partition).changes
+        let context = DiffContext(desired: desired, live: live)
+        var changes = PlannerKinds.all.flatMap { $0.changes(context) }
+        var refusals: [Refusal] = []
 
         if !options.targets.isEmpty {
             changes = changes.filter { options.targets.contains($0.address) }
@@ -48,7 +32,7 @@ public enum Planner {
         if let now = options.now {
             for index in changes.indices {
                 guard let name = changes[index].repositoryName, let records = live.repositories[name]?.imageRecords,
-                    let attribute = changes[index].attribute("lifecycle_policy"), attribute.changes,
+                    let attribute = changes[index].attribute(RepositoryPlanner.Attribute.lifecyclePolicy.rawValue), attribute.changes,
                     let after = attribute.after.flatMap(LifecyclePolicy.init(json:))
                 else { continue }
                 let before = attribute.before.flatMap(LifecyclePolicy.init(json:))
@@ -57,47 +41,56 @@ public enum Planner {
                     before: before.map { LifecycleImpact(LifecycleEvaluator.evaluate($0, images: records, now: now), of: records.count) })
                 changes[index].lifecycle = impact
                 if let limit = options.maxExpire, impact.after.expire > limit {
-                    refusals.append("\(changes[index].address): the new lifecycle policy would expire \(impact.after.expire) images now, "
-                                    + "more than the limit of \(limit) (--max-expire or registry.max_expire); raise it if that is intended")
+                    refusals.append(Refusal(.lifecycleExpiresTooMany, at: changes[index].address,
+                                            ["count": String(impact.after.expire), "limit": String(limit)]))
                 }
             }
         }
         // Only repositories hold images; a registry object (a policy, replication) may go freely.
-        for change in changes where change.repositoryName != nil && (change.action == .replace || change.action == .delete) {
+        for change in changes where change.kind.holdsImages && (change.action == .replace || change.action == .delete) {
             let allowed = options.allowDeleteImages || (change.action == .delete && desired.prune?.allowDeleteImages == true)
             if let refusal = imageRefusal(change, allowed: allowed) { refusals.append(refusal) }
         }
-        refusals += identityRefusals(desired, live: live)
-        return Plan(region: live.region, accountID: live.accountID, changes: changes, unmanagedRepositories: unmanaged, refusals: refusals)
+        refusals += PlannerKinds.all.flatMap { $0.refusals(context) }
+        return Plan(region: live.region, accountID: live.accountID, changes: changes, unmanagedRepositories: RepositoryPlanner.unmanaged(context),
+                    refusals: refusals)
     }
 
-    /// What ECR refuses and only the live identity (account and region) reveals: caught at
-    /// plan, not at apply.
-    private static func identityRefusals(_ desired: DesiredRegistry, live: LiveRegistry) -> [String] {
-        var refusals: [String] = []
-        for (index, rule) in (desired.replication?.rules ?? []).enumerated() {
-            for destination in rule.destinations
-            where destination.region == live.region && (destination.registryID ?? live.accountID) == live.accountID {
-                refusals.append("registry.replication: rule \(index + 1) replicates to this registry itself (\(live.region), "
-                                + "account \(live.accountID)); ECR refuses it (\"Replication destination cannot be the same as the "
-                                + "source registry\"): name another region or account")
+    /// The targets that name no object of the spec or of ECR, each with the nearest address
+    /// that does (the did-you-mean), when one is near.
+    public static func unmatchedTargets(_ targets: Set<Address>, desired: DesiredRegistry, live: LiveRegistry) -> [(target: Address, suggestion: Address?)] {
+        guard !targets.isEmpty else { return [] }
+        let known = Set(plan(desired: desired, live: live).changes.map(\.address))
+            .union(live.repositories.keys.map { Address.repository($0) })
+        return targets.subtracting(known).sorted().map { target in
+            let nearest = known.map { ($0, editDistance(target.description, $0.description)) }.min { ($0.1, $0.0) < ($1.1, $1.0) }
+            let near = nearest.flatMap { $0.1 <= max(2, target.description.count / 4) ? $0.0 : nil }
+            return (target, near)
+        }
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let saved = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = saved
             }
         }
-        return refusals
+        return a.isEmpty ? b.count : row[b.count]
     }
 
-    private static func imageRefusal(_ change: ResourceChange, allowed: Bool) -> String? {
+    private static func imageRefusal(_ change: ResourceChange, allowed: Bool) -> Refusal? {
         guard !allowed else { return nil }
-        let verb = change.action == .replace ? "replace" : "delete"
-        let how = change.action == .replace
-            ? "pass --allow-delete-images to destroy them"
-            : "pass --allow-delete-images, or set prune.allow_delete_images: true, to destroy them"
-        guard let images = change.images else {
-            return "\(change.address): cannot \(verb) it: the images it holds could not be counted"
-        }
+        let action = change.action == .replace ? "replace" : "delete"
+        guard let images = change.images else { return Refusal(.imagesNotCounted, at: change.address, ["action": action]) }
         guard images.count > 0 else { return nil }
-        return "\(change.address): \(verb) would destroy \(images.count) image\(images.count == 1 ? "" : "s") "
-            + "(\(ByteCount.format(images.bytes))); \(how)"
+        return Refusal(.imagesWouldBeDestroyed, at: change.address,
+                       ["action": action, "count": String(images.count), "bytes": String(images.bytes)])
     }
 }
 

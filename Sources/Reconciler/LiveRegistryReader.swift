@@ -4,7 +4,7 @@ import Planner
 
 /// Reads what ECR has, no more than a `ReadScope` asks for: one paginated
 /// DescribeRepositories for every repository, then per repository only the reads the spec
-/// manages, `parallelism` at a time, then the registry-wide reads.
+/// manages, `parallelism` at a time, then each other kind the scope names (`ReconcilerKinds`).
 public struct LiveRegistryReader: Sendable {
     public let ecr: ECRClient
     public let parallelism: Int
@@ -36,15 +36,8 @@ public struct LiveRegistryReader: Sendable {
         }
         var live = LiveRegistry(accountID: accountID, region: ecr.region,
                                 repositories: Dictionary(repositories.compactMap { $0 }.map { ($0.name, $0) }) { first, _ in first })
-        if scope.replication {
-            let registry = try await ecr.describeRegistry()
-            live.replication = Self.replication(registry.replicationConfiguration)
-        }
-        if scope.scanning {
-            live.scanning = Self.scanning(try await ecr.getRegistryScanningConfiguration())
-        }
-        if scope.registryPolicy {
-            live.registryPolicy = Self.policy(try await ecr.getRegistryPolicy())
+        for steps in ReconcilerKinds.all where scope.kinds.contains(steps.kind) {
+            try await steps.read(ecr, into: &live)
         }
         return live
     }
@@ -124,23 +117,6 @@ public struct LiveRegistryReader: Sendable {
     static func policy(_ text: String?) -> Managed<JSONValue> {
         guard let text else { return .absent }
         return .present((try? JSONParser.value(text)) ?? .string(text))
-    }
-
-    static func replication(_ shape: ReplicationConfigurationShape?) -> ReplicationConfiguration {
-        ReplicationConfiguration(rules: (shape?.rules ?? []).map { rule in
-            ReplicationRule(destinations: rule.destinations.map { .init(region: $0.region, registryID: $0.registryId) },
-                            repositoryPrefixes: (rule.repositoryFilters ?? []).map(\.filter))
-        })
-    }
-
-    static func scanning(_ shape: RegistryScanningConfigurationShape) -> RegistryScanningConfiguration {
-        RegistryScanningConfiguration(
-            scanType: RegistryScanningConfiguration.ScanType(rawValue: shape.scanType ?? "BASIC") ?? .basic,
-            rules: (shape.rules ?? []).compactMap { rule in
-                RegistryScanningConfiguration.Frequency(rawValue: rule.scanFrequency).map {
-                    .init(frequency: $0, repositoryFilters: rule.repositoryFilters.map(\.filter))
-                }
-            })
     }
 }
 

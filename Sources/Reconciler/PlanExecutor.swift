@@ -2,10 +2,10 @@ import AWSClient
 import Foundation
 import Planner
 
-/// Carries out a plan, exactly as it stands: it decides nothing. Order: repositories are
-/// created and updated first (their policies with them), `parallelism` at a time; then the
-/// registry-wide objects, which may name those repositories; deletions last, and only when
-/// everything before them succeeded.
+/// Carries out a plan, exactly as it stands: it decides nothing. Order: by each kind's apply
+/// stage (repositories first, their policies with them, `parallelism` at a time; then the
+/// registry-wide objects, which may name those repositories); deletions last, stages in
+/// reverse, and only when everything before them succeeded.
 public struct PlanExecutor: Sendable {
     public enum Event: Sendable, Equatable {
         case started(address: String, action: ResourceChange.Action)
@@ -49,23 +49,34 @@ public struct PlanExecutor: Sendable {
 
     public func apply(_ plan: Plan) async -> Outcome {
         let actions = plan.actions
-        let isDeletion = { (change: ResourceChange) in change.action == .delete }
-        let repositories = actions.filter { $0.repositoryName != nil && !isDeletion($0) }
-        let registry = actions.filter { $0.repositoryName == nil && !isDeletion($0) }
-        let deletions = actions.filter(isDeletion)
-
+        let deletions = actions.filter { $0.action == .delete }
         var outcome = Outcome()
-        await run(repositories, parallel: true, account: plan.accountID, into: &outcome)
-        await run(registry, parallel: false, account: plan.accountID, into: &outcome)
-        if outcome.failures.isEmpty && outcome.notStarted.isEmpty {
-            await run(deletions, parallel: true, account: plan.accountID, into: &outcome)
-        } else {
+        // Creations and updates stage by stage (repositories, then the registry-wide objects
+        // that may name them); within a stage, kind by kind in the table's order.
+        for group in Self.groups(actions.filter { $0.action != .delete }, reverse: false) {
+            await run(group.changes, parallel: group.parallel, account: plan.accountID, into: &outcome)
+        }
+        guard outcome.failures.isEmpty && outcome.notStarted.isEmpty else {
             for change in deletions {
-                report(.skipped(address: change.address, reason: "not destroyed because an earlier step failed or the run was interrupted"))
-                outcome.skipped.append(change.address)
+                report(.skipped(address: change.address.description, reason: "not destroyed because an earlier step failed or the run was interrupted"))
+                outcome.skipped.append(change.address.description)
             }
+            return outcome
+        }
+        for group in Self.groups(deletions, reverse: true) {
+            await run(group.changes, parallel: group.parallel, account: plan.accountID, into: &outcome)
         }
         return outcome
+    }
+
+    /// The order steps run in: by the kind's apply stage (reversed for deletions), then by
+    /// the kinds' table order; each group applied side by side when its kind allows.
+    static func groups(_ changes: [ResourceChange], reverse: Bool) -> [(kind: ResourceKind, parallel: Bool, changes: [ResourceChange])] {
+        let kinds = ResourceKind.allCases.sorted { reverse ? $0.applyStage > $1.applyStage : $0.applyStage < $1.applyStage }
+        return kinds.compactMap { kind in
+            let ofKind = changes.filter { $0.kind == kind }
+            return ofKind.isEmpty ? nil : (kind, kind.appliesInParallel, ofKind)
+        }
     }
 
     private func run(_ changes: [ResourceChange], parallel: Bool, account: String, into outcome: inout Outcome) async {
@@ -74,43 +85,25 @@ public struct PlanExecutor: Sendable {
         }
         let results = (try? await concurrentMap(changes, limit: parallel ? parallelism : 1) { change -> (ResourceChange, StepResult) in
             guard !self.shouldStop() else { return (change, .notStarted) }
-            self.report(.started(address: change.address, action: change.action))
+            let address = change.address.description
+            self.report(.started(address: address, action: change.action))
             let start = self.clock()
             do {
-                try await self.execute(change, account: account)
-                self.report(.finished(address: change.address, action: change.action, seconds: self.clock().timeIntervalSince(start)))
+                try await ReconcilerKinds.steps(for: change.kind).apply(change, StepContext(ecr: self.ecr, accountID: account, settling: self.settling))
+                self.report(.finished(address: address, action: change.action, seconds: self.clock().timeIntervalSince(start)))
                 return (change, .done)
             } catch {
                 let message = "\(error)"
-                self.report(.failed(address: change.address, action: change.action, message: message))
+                self.report(.failed(address: address, action: change.action, message: message))
                 return (change, .failed(message))
             }
         }) ?? []
         for (change, result) in results {
             switch result {
             case .done: outcome.completed.append(change)
-            case .notStarted: outcome.notStarted.append(change.address)
-            case .failed(let message): outcome.failures[change.address] = message
+            case .notStarted: outcome.notStarted.append(change.address.description)
+            case .failed(let message): outcome.failures[change.address.description] = message
             }
         }
-    }
-
-    // MARK: One resource
-
-    func execute(_ change: ResourceChange, account: String) async throws {
-        if let name = change.repositoryName {
-            let steps = RepositorySteps(ecr: ecr, name: name, change: change, accountID: account, settling: settling)
-            switch change.action {
-            case .create: try await steps.create()
-            case .update: try await steps.update()
-            case .replace:
-                try await steps.delete()
-                try await steps.create()
-            case .delete: try await steps.delete()
-            case .noOp: break
-            }
-            return
-        }
-        try await RegistrySteps(ecr: ecr, change: change, settling: settling).apply()
     }
 }

@@ -15,6 +15,8 @@ public struct Reconciliation: Sendable {
 
     public func plan(_ desired: DesiredRegistry, options: Planner.Options = Planner.Options()) async throws -> Plan {
         var live = try await reader.read(ReadScope(planning: desired).restricted(to: options.targets), accountID: accountID)
+        let unmatched = Planner.unmatchedTargets(options.targets, desired: desired, live: live)
+        guard unmatched.isEmpty else { throw UnmatchedTargets(targets: unmatched) }
         let plan = Planner.plan(desired: desired, live: live, options: options)
         // Images are read only where the plan would destroy them or change what a lifecycle
         // policy expires; then the plan is made again with them.
@@ -37,5 +39,16 @@ public struct Reconciliation: Sendable {
 
     static func destructive(_ plan: Plan) -> [String] {
         plan.changes.filter { $0.action == .replace || $0.action == .delete }.compactMap(\.repositoryName)
+    }
+}
+
+/// `--target` addresses that name nothing in the spec or in ECR: an error, not an empty plan.
+public struct UnmatchedTargets: Error, CustomStringConvertible {
+    public var targets: [(target: Address, suggestion: Address?)]
+
+    public var description: String {
+        targets.map { target, suggestion in
+            "--target \(target) matches nothing in the spec or in ECR" + (suggestion.map { " (did you mean \($0)?)" } ?? "")
+        }.joined(separator: "\n")
     }
 }

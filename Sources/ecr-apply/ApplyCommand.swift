@@ -94,7 +94,7 @@ extension ECRApply {
             } catch {
                 throw ExitStatus.fail("\(path) is not a plan saved by `ecr-apply plan --out`: \(error)", color: color)
             }
-            guard plan.refusals.isEmpty else { throw ExitStatus.fail("\(path) is a refused plan: \(plan.refusals.joined(separator: "; "))", color: color) }
+            guard plan.refusals.isEmpty else { throw ExitStatus.fail("\(path) is a refused plan: \(plan.refusals.map(RefusalText.describe).joined(separator: "; "))", color: color) }
             // The saved plan names its region: it is applied there or nowhere.
             let session = try awsStep(color: color) { try Session(options: aws, declaredRegion: plan.region, declaredBy: "the saved plan \(path)") }
             let account = try await awsStep(color: color, session: session) { try await session.account(expected: plan.accountID, declaredBy: "the saved plan \(path)") }

@@ -22,11 +22,16 @@ struct PlanningOptions: ParsableArguments {
 
     /// Lifecycle policies are measured against the images as they are now.
     func plannerOptions(for registry: DesiredRegistry) -> Planner.Options {
-        Planner.Options(allowDeleteImages: allowDeleteImages, targets: Set(targets), now: Date(), maxExpire: maxExpire ?? registry.maxExpire)
+        Planner.Options(allowDeleteImages: allowDeleteImages, targets: Set(targets.compactMap(Address.init)), now: Date(),
+                        maxExpire: maxExpire ?? registry.maxExpire)
     }
 
     func validate() throws {
         if let maxExpire, maxExpire < 0 { throw ValidationError("--max-expire must be 0 or more") }
+        for target in targets where Address(target) == nil {
+            let forms = ResourceKind.allCases.map { $0.isKeyed ? $0.addressWord + ".NAME" : $0.addressWord }.joined(separator: ", ")
+            throw ValidationError("--target '\(target)' is not an address; addresses are \(forms)")
+        }
     }
 }
 

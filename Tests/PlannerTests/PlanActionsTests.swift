@@ -60,11 +60,11 @@ import Testing
         #expect(change.reason == "encryption cannot change in place")
         #expect(change.changedAttributes.allSatisfy { $0.forcesReplacement })
         #expect(plan.summary == Plan.Summary(add: 1, change: 0, destroy: 1))
-        #expect(plan.refusals == ["repository.api: replace would destroy 3 images (3 MiB); pass --allow-delete-images to destroy them"])
+        #expect(plan.refusalTexts == ["repository.api: replace would destroy 3 images (3 MiB); pass --allow-delete-images to destroy them"])
         #expect(Planner.plan(desired: desired(spec), live: live([holding]), options: .init(allowDeleteImages: true)).refusals.isEmpty)
         #expect(Planner.plan(desired: desired(spec), live: live([liveRepository("api", images: ImageSummary(count: 0, bytes: 0))]))
             .refusals.isEmpty)
-        #expect(Planner.plan(desired: desired(spec), live: live([liveRepository("api")])).refusals.first?.contains("could not be counted") == true)
+        #expect(Planner.plan(desired: desired(spec), live: live([liveRepository("api")])).refusalTexts.first?.contains("could not be counted") == true)
     }
 
     @Test func aKMSKeyNamedByIDMatchesItsARN() {
@@ -87,7 +87,7 @@ import Testing
     @Test func pruneRefusesToDeleteImagesUnlessAllowed() {
         let repository = liveRepository("old", images: ImageSummary(count: 2, bytes: 10))
         let spec = Self.spec + "prune: { tags: { managed-by: ecr-apply } }\n"
-        #expect(Planner.plan(desired: desired(spec), live: live([liveRepository("api"), repository])).refusals.first?
+        #expect(Planner.plan(desired: desired(spec), live: live([liveRepository("api"), repository])).refusalTexts.first?
             .contains("delete would destroy 2 images") == true)
         let allowing = Self.spec + "prune: { tags: { managed-by: ecr-apply }, allow_delete_images: true }\n"
         #expect(Planner.plan(desired: desired(allowing), live: live([liveRepository("api"), repository])).refusals.isEmpty)
@@ -155,7 +155,7 @@ import Testing
         #expect(try PlanJSONRenderer.read(Data(PlanJSONRenderer.render(plan).utf8)) == plan)
 
         let guarded = Planner.plan(desired: desired(spec), live: live([repository]), options: .init(now: now, maxExpire: 1))
-        #expect(guarded.refusals.first?.hasPrefix("repository.api: the new lifecycle policy would expire 2 images now, more than the limit of 1") == true)
+        #expect(guarded.refusalTexts.first?.hasPrefix("repository.api: the new lifecycle policy would expire 2 images now, more than the limit of 1") == true)
         #expect(Planner.plan(desired: desired(spec), live: live([repository])).actions.first?.lifecycle == nil, "not measured without a time")
     }
 }

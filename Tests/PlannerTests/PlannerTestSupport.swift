@@ -37,3 +37,16 @@ func live(_ repositories: [LiveRepository], replication: ReplicationConfiguratio
     LiveRegistry(accountID: account, region: "us-east-1", repositories: Dictionary(uniqueKeysWithValues: repositories.map { ($0.name, $0) }),
                  replication: replication, scanning: scanning, registryPolicy: registryPolicy)
 }
+
+/// Addresses written as plans print them, for readable expectations.
+extension Address: ExpressibleByStringLiteral {
+    public init(stringLiteral text: String) {
+        guard let address = Address(text) else { preconditionFailure("not an address: \(text)") }
+        self = address
+    }
+}
+
+extension Plan {
+    /// The refusals in the words every rendering prints.
+    var refusalTexts: [String] { refusals.map(RefusalText.describe) }
+}

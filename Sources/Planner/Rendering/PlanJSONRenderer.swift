@@ -33,7 +33,7 @@ public enum PlanJSONRenderer {
 
         enum Keys: String, CodingKey {
             case formatVersion = "format_version", registry, region, accountID = "account_id", summary, changes = "resource_changes"
-            case unmanaged = "unmanaged_repositories", refusals, hasChanges = "has_changes"
+            case unmanaged = "unmanaged_repositories", refusals, refusalDetails = "refusal_details", hasChanges = "has_changes"
         }
 
         func encode(to encoder: Encoder) throws {
@@ -46,7 +46,8 @@ public enum PlanJSONRenderer {
             try container.encode(plan.hasChanges, forKey: .hasChanges)
             try container.encode(plan.changes.map(Change.init), forKey: .changes)
             try container.encode(plan.unmanagedRepositories, forKey: .unmanaged)
-            try container.encode(plan.refusals, forKey: .refusals)
+            try container.encode(plan.refusals.map(RefusalText.describe), forKey: .refusals)
+            try container.encode(plan.refusals, forKey: .refusalDetails)
         }
     }
 

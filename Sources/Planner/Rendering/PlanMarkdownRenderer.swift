@@ -24,7 +24,7 @@ public enum PlanMarkdownRenderer {
         }
         if !plan.refusals.isEmpty {
             out += "\n> [!CAUTION]\n"
-            for refusal in plan.refusals { out += "> \(refusal)\n" }
+            for refusal in plan.refusals { out += "> \(RefusalText.describe(refusal))\n" }
         }
         if plan.hasChanges {
             let text = PlanTextRenderer(color: false).render(Plan(region: plan.region, accountID: plan.accountID, changes: plan.changes))

@@ -33,7 +33,7 @@ public struct PlanTextRenderer: Sendable {
             out += "\nUnmanaged repositories (in ECR, not in the spec, left alone):\n"
             for name in plan.unmanagedRepositories { out += "  \(name)\n" }
         }
-        for refusal in plan.refusals { out += "\n" + paint("Error:", .red, .bold) + " \(refusal)\n" }
+        for refusal in plan.refusals { out += "\n" + paint("Error:", .red, .bold) + " \(RefusalText.describe(refusal))\n" }
         return out
     }
 
@@ -204,12 +204,7 @@ public struct PlanTextRenderer: Sendable {
 
     /// The block a resource is shown as, in the spec's words: `repository "api"`,
     /// `replication`, `registry_scanning`, `registry_policy`.
-    static func typeAndName(_ address: String) -> (String, String?) {
-        if address.hasPrefix("repository.") { return ("repository", String(address.dropFirst("repository.".count))) }
-        return (specSections[address] ?? address.replacingOccurrences(of: ".", with: "_"), nil)
-    }
-
-    static let specSections = ["registry.replication": "replication", "registry.scanning": "registry_scanning", "registry.policy": "registry_policy"]
+    static func typeAndName(_ address: Address) -> (String, String?) { (address.kind.specWord, address.key) }
 
     static func isDocument(_ value: JSONValue) -> Bool {
         switch value {
@@ -221,25 +216,7 @@ public struct PlanTextRenderer: Sendable {
 
     static func isFlatStringMap(_ map: [String: JSONValue]) -> Bool { map.values.allSatisfy { $0.stringValue != nil } }
 
-    // MARK: Colour
+    typealias Style = Paint.Style
 
-    enum Style {
-        case plain, bold, dim, green, yellow, red
-        var code: String {
-            switch self {
-            case .plain: ""
-            case .bold: "1"
-            case .dim: "2"
-            case .green: "32"
-            case .yellow: "33"
-            case .red: "31"
-            }
-        }
-    }
-
-    func paint(_ text: String, _ styles: Style...) -> String {
-        let codes = styles.map(\.code).filter { !$0.isEmpty }
-        guard color, !codes.isEmpty else { return text }
-        return "\u{1B}[" + codes.joined(separator: ";") + "m" + text + "\u{1B}[0m"
-    }
+    func paint(_ text: String, _ styles: Style...) -> String { Paint(color).paint(text, styles) }
 }
