@@ -61,6 +61,8 @@ let package = Package(
         .target(name: "Reconciler", dependencies: ["Model", "Planner", "AWSClient", "JSON"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Planner", "AWSClient", "TestSupport"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], exclude: ["Fixtures"]),
         // moto, boto3 and a scriptable loopback HTTP server, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

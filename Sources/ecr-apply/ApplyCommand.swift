@@ -37,6 +37,10 @@ extension ECRApply {
         func run() async throws {
             Interrupts.shared.exitImmediately()
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
+            try await ExitStatus.conclude(color: color) { try await body(color: color) }
+        }
+
+        private func body(color: Bool) async throws {
             let (plan, session) = try await (planFile != nil ? savedPlan(color: color) : freshPlan(color: color))
             guard plan.hasChanges else {
                 emit(plan.noChangesLine + "\n")
@@ -56,19 +60,19 @@ extension ECRApply {
             if !outcome.notStarted.isEmpty, outcome.failures.isEmpty {
                 emit("\nInterrupted. Done: \(counts); not started: \(outcome.notStarted.sorted().joined(separator: ", ")).\n"
                      + "Run apply again to finish; `ecr-apply plan` shows what is left.\n")
-                throw ExitStatus.interrupted
+                throw Ending.interrupted
             }
             guard outcome.succeeded else {
                 emit("\n")
                 for (address, message) in outcome.failures.sorted(by: { $0.key < $1.key }) {
-                    _ = ExitStatus.fail("\(address): \(message)", color: color)
+                    printError("\(address): \(message)", color: color)
                 }
-                throw ExitStatus.fail("apply did not finish: \(counts); \(counted(outcome.failures.count, "resource")) failed"
+                throw Ending.failed("apply did not finish: \(counts); \(counted(outcome.failures.count, "resource")) failed"
                                       + (outcome.skipped.isEmpty ? "" : ", \(outcome.skipped.count) skipped")
                                       + (outcome.notStarted.isEmpty ? "" : ", \(outcome.notStarted.count) not started (interrupted)")
-                                      + ". Fix the cause and run apply again: it carries on from where ECR is now.", color: color)
+                                      + ". Fix the cause and run apply again: it carries on from where ECR is now.")
             }
-            emit("\n" + (color ? "\u{1B}[1;32mApply complete!\u{1B}[0m" : "Apply complete!") + " Resources: \(counts).\n")
+            emit("\n" + Paint(color)("Apply complete!", .bold, .green) + " Resources: \(counts).\n")
         }
 
         /// Plan from the spec, show it, and ask (unless told not to).
@@ -79,7 +83,7 @@ extension ECRApply {
             }
             guard plan.hasChanges else { return (plan, run.session) }
             emit(PlanTextRenderer(color: color).render(plan))
-            guard plan.refusals.isEmpty else { throw ExitStatus.fail("the plan was refused; nothing was changed", color: color) }
+            guard plan.refusals.isEmpty else { throw Ending.failed("the plan was refused; nothing was changed") }
             if !autoApprove { try confirm(color: color) }
             emit("\n")
             return (plan, run.session)
@@ -92,16 +96,16 @@ extension ECRApply {
             do {
                 plan = try PlanJSONRenderer.read(try Data(contentsOf: URL(fileURLWithPath: path)))
             } catch {
-                throw ExitStatus.fail("\(path) is not a plan saved by `ecr-apply plan --out`: \(error)", color: color)
+                throw Ending.failed("\(path) is not a plan saved by `ecr-apply plan --out`: \(error)")
             }
-            guard plan.refusals.isEmpty else { throw ExitStatus.fail("\(path) is a refused plan: \(plan.refusals.map(RefusalText.describe).joined(separator: "; "))", color: color) }
+            guard plan.refusals.isEmpty else { throw Ending.failed("\(path) is a refused plan: \(plan.refusals.map(RefusalText.describe).joined(separator: "; "))") }
             // The saved plan names its region: it is applied there or nowhere.
             let session = try awsStep(color: color) { try Session(options: aws, declaredRegion: plan.region, declaredBy: "the saved plan \(path)") }
             let account = try await awsStep(color: color, session: session) { try await session.account(expected: plan.accountID, declaredBy: "the saved plan \(path)") }
             let stale = try await awsStep(color: color, session: session) { try await session.reconciliation(account: account).staleness(of: plan) }
             guard stale.isEmpty else {
-                throw ExitStatus.fail("plan is stale, ECR changed since it was made; nothing was changed:\n  "
-                                      + stale.joined(separator: "\n  ") + "\nRun `ecr-apply plan --out` again.", color: color)
+                throw Ending.failed("plan is stale, ECR changed since it was made; nothing was changed:\n  "
+                                      + stale.joined(separator: "\n  ") + "\nRun `ecr-apply plan --out` again.")
             }
             emit("Applying \(path): \(plan.actions.count) change\(plan.actions.count == 1 ? "" : "s") to registry \(plan.accountID) in \(plan.region).\n\n")
             return (plan, session)
@@ -109,14 +113,13 @@ extension ECRApply {
 
         private func confirm(color: Bool) throws {
             guard isatty(FileHandle.standardInput.fileDescriptor) == 1 else {
-                throw ExitStatus.fail("apply needs a confirmation and there is no terminal to ask: pass --auto-approve, "
-                                      + "or apply a saved plan (ecr-apply plan --out plan.json; ecr-apply apply plan.json). Nothing was changed.",
-                                      color: color)
+                throw Ending.failed("apply needs a confirmation and there is no terminal to ask: pass --auto-approve, "
+                                      + "or apply a saved plan (ecr-apply plan --out plan.json; ecr-apply apply plan.json). Nothing was changed.")
             }
             emit("\nDo you want to perform these actions?\n  ecr-apply will perform the actions described above.\n"
                  + "  Only 'yes' will be accepted to approve.\n\n  Enter a value: ")
             guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
-                throw ExitStatus.fail("apply cancelled; nothing was changed", color: color)
+                throw Ending.failed("apply cancelled; nothing was changed")
             }
         }
     }
@@ -132,7 +135,7 @@ enum ProgressLine {
             return "\(address): \(verb(action).done) (\(String(format: "%.1f", seconds))s)\n"
         case .failed(let address, let action, _):
             let text = "\(address): \(verb(action).doing) failed"
-            return (color ? "\u{1B}[31m\(text)\u{1B}[0m" : text) + "\n"
+            return Paint(color)(text, .red) + "\n"
         case .skipped(let address, let reason):
             return "\(address): skipped, \(reason)\n"
         }

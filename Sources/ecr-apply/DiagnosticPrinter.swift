@@ -1,18 +1,20 @@
 import Foundation
+import Planner
 import Spec
 
-/// Prints findings the way compilers do, `file:line:col: error: message`; the one place
-/// that knows about terminal colour.
+/// Prints findings the way compilers do, `file:line:col: error: message`, coloured through
+/// `Paint` (the only place that writes escape codes).
 struct DiagnosticPrinter {
     var useColor: Bool
 
     func format(_ diagnostic: Diagnostic) -> String {
         guard useColor else { return diagnostic.description }
+        let paint = Paint(useColor)
         let severity = switch diagnostic.severity {
-        case .error: "\u{1B}[1;31merror:\u{1B}[0m"
-        case .warning: "\u{1B}[1;33mwarning:\u{1B}[0m"
+        case .error: paint("error:", .bold, .red)
+        case .warning: paint("warning:", .bold, .yellow)
         }
-        return "\u{1B}[1m\(diagnostic.location):\u{1B}[0m \(severity) \(diagnostic.message)"
+        return paint("\(diagnostic.location):", .bold) + " \(severity) \(diagnostic.message)"
     }
 
     func print(_ diagnostics: [Diagnostic], to stream: FileHandle = .standardError) {

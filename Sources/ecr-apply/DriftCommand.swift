@@ -29,6 +29,10 @@ extension ECRApply {
         func run() async throws {
             Interrupts.shared.exitImmediately()
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
+            try await ExitStatus.conclude(color: color) { try await body(color: color) }
+        }
+
+        private func body(color: Bool) async throws {
             let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
             // Drift is about differences, not about what a repair may destroy: count images but never refuse.
             let progress = run.session.readProgress(quiet: output.quiet)
@@ -46,7 +50,7 @@ extension ECRApply {
             case .json: emit(try PlanJSONRenderer.render(plan))
             }
             StepSummary.append(markdown)
-            if plan.hasChanges { throw ExitStatus.changes }
+            if plan.hasChanges { throw Ending.changes }
         }
     }
 }

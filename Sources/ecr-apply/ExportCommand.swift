@@ -39,8 +39,12 @@ extension ECRApply {
         func run() async throws {
             Interrupts.shared.exitImmediately()
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardError)
+            try await ExitStatus.conclude(color: color) { try await body(color: color) }
+        }
+
+        private func body(color: Bool) async throws {
             if let file, !force, FileManager.default.fileExists(atPath: file) {
-                throw ExitStatus.fail("\(file) exists; pass --force to overwrite it", color: color)
+                throw Ending.failed("\(file) exists; pass --force to overwrite it")
             }
             let session = try awsStep(color: color) { try Session(options: aws, declaredRegion: nil) }
             let account = try await awsStep(color: color, session: session) { try await session.account(expected: nil) }
@@ -53,7 +57,7 @@ extension ECRApply {
                 (prefix.map { name.hasPrefix($0) } ?? true) && (repositories.isEmpty || repositories.contains(name))
             }
             if let missing = repositories.first(where: { !all.contains($0) }) {
-                throw ExitStatus.fail("repository '\(missing)' does not exist in \(account) (\(session.region))", color: color)
+                throw Ending.failed("repository '\(missing)' does not exist in \(account) (\(session.region))")
             }
             var live = try await awsStep(color: color, session: session) {
                 try await reader.read(.everything(of: selected, registryWide: !filtered), accountID: account)

@@ -39,7 +39,7 @@ final class Interrupts: @unchecked Sendable {
         }
         if exitNow {
             FileHandle.standardError.write(Data("\nInterrupted.\n".utf8))
-            _exit(130)
+            _exit(ExitStatus.interruptedCode)
         }
         FileHandle.standardError.write(Data("\nInterrupted: no new steps will start; waiting for the calls in flight (Ctrl-C again to quit at once).\n".utf8))
     }

@@ -51,6 +51,10 @@ extension ECRApply.Lifecycle {
         func run() async throws {
             Interrupts.shared.exitImmediately()
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
+            try await ExitStatus.conclude(color: color) { try await body(color: color) }
+        }
+
+        private func body(color: Bool) async throws {
             let now = try evaluationTime(color: color)
             let registry = try loadSpec(color: color)
             let declared = try repositories(in: registry, color: color)
@@ -82,7 +86,7 @@ extension ECRApply.Lifecycle {
         private func evaluationTime(color: Bool) throws -> Date {
             guard let at else { return Date() }
             guard let date = ISO8601DateFormatter().date(from: at) else {
-                throw ExitStatus.fail("--at '\(at)' is not an ISO 8601 time like 2026-12-01T00:00:00Z", color: color)
+                throw Ending.failed("--at '\(at)' is not an ISO 8601 time like 2026-12-01T00:00:00Z")
             }
             return date
         }
@@ -91,7 +95,7 @@ extension ECRApply.Lifecycle {
             let loaded = SpecLoader().load(path: spec.file)
             DiagnosticPrinter(useColor: color).print(loaded.diagnostics.filter { $0.severity == .error })
             guard let registry = loaded.registry else {
-                throw ExitStatus.fail("\(spec.file) has \(counted(loaded.diagnostics.errors.count, "error")); nothing was read", color: color)
+                throw Ending.failed("\(spec.file) has \(counted(loaded.diagnostics.errors.count, "error")); nothing was read")
             }
             return registry
         }
@@ -103,12 +107,12 @@ extension ECRApply.Lifecycle {
                 return (repository, policy)
             }
             guard let repository else {
-                if withPolicies.isEmpty { throw ExitStatus.fail("\(spec.file) declares no lifecycle policy on any repository", color: color) }
+                if withPolicies.isEmpty { throw Ending.failed("\(spec.file) declares no lifecycle policy on any repository") }
                 return withPolicies
             }
             guard let match = withPolicies.first(where: { $0.0.name == repository }) else {
                 let reason = registry.repository(named: repository) == nil ? "is not in \(spec.file)" : "has no lifecycle policy in \(spec.file)"
-                throw ExitStatus.fail("repository '\(repository)' \(reason)", color: color)
+                throw Ending.failed("repository '\(repository)' \(reason)")
             }
             return [match]
         }

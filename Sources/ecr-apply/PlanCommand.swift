@@ -74,6 +74,10 @@ extension ECRApply {
         func run() async throws {
             Interrupts.shared.exitImmediately()
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
+            try await ExitStatus.conclude(color: color) { try await body(color: color) }
+        }
+
+        private func body(color: Bool) async throws {
             let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
             let progress = run.session.readProgress(quiet: output.quiet)
             let plan = try await awsStep(color: color, session: run.session) {
@@ -93,8 +97,8 @@ extension ECRApply {
                 try Data(try PlanJSONRenderer.render(plan).utf8).write(to: URL(fileURLWithPath: out))
                 if format == .text { emit("\nSaved the plan to \(out). Apply exactly this plan with: ecr-apply apply \(out)\n") }
             }
-            if !plan.refusals.isEmpty { throw ExitStatus.error }
-            if detailedExitcode, plan.hasChanges { throw ExitStatus.changes }
+            if !plan.refusals.isEmpty { throw Ending.failedAsShown }
+            if detailedExitcode, plan.hasChanges { throw Ending.changes }
         }
     }
 }

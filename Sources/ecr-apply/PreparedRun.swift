@@ -15,8 +15,7 @@ struct PreparedRun {
         let loaded = SpecLoader().load(path: spec.file)
         DiagnosticPrinter(useColor: color).print(loaded.diagnostics.filter { $0.severity == .error })
         guard let registry = loaded.registry else {
-            throw ExitStatus.fail("\(spec.file) has \(counted(loaded.diagnostics.errors.count, "error")); nothing was read or changed in AWS",
-                                  color: color)
+            throw Ending.failed("\(spec.file) has \(counted(loaded.diagnostics.errors.count, "error")); nothing was read or changed in AWS")
         }
         let session = try awsStep(color: color) { try Session(options: aws, declaredRegion: registry.region) }
         let account = try await awsStep(color: color, session: session) { try await session.account(expected: registry.accountID) }
@@ -29,7 +28,7 @@ struct PreparedRun {
 func awsStep<T>(color: Bool, session: Session? = nil, _ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
-    } catch let error as ExitCode {
+    } catch let error as Ending {
         throw error
     } catch {
         var message = "\(error)"
@@ -37,16 +36,16 @@ func awsStep<T>(color: Bool, session: Session? = nil, _ body: () async throws ->
         if let advice = CredentialAdvice.advice(for: error, source: source) {
             message += "\n  " + advice
         }
-        throw ExitStatus.fail(message, color: color)
+        throw Ending.failed(message)
     }
 }
 
 func awsStep<T>(color: Bool, _ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as ExitCode {
+    } catch let error as Ending {
         throw error
     } catch {
-        throw ExitStatus.fail("\(error)", color: color)
+        throw Ending.failed("\(error)")
     }
 }

@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import Planner
 
 /// One line on stderr while ECR is read, so a plan of 10,000 repositories is not minutes of
 /// silence: live (redrawn in place) on a terminal, one line every 10 seconds otherwise (CI
@@ -43,7 +44,7 @@ final class ReadProgress: @unchecked Sendable {
     /// Stops; on a terminal, the live line is cleared so the plan starts on a clean line.
     func finish() {
         task?.cancel()
-        if terminal, lock.withLock({ drewOnTerminal }) { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if terminal, lock.withLock({ drewOnTerminal }) { FileHandle.standardError.write(Data(Paint.clearLine.utf8)) }
     }
 
     private func draw() async {
@@ -56,7 +57,7 @@ final class ReadProgress: @unchecked Sendable {
         line += ", \(throttles) throttled, rate " + (settled.map { "settled at \(Int($0.rounded()))/s" } ?? "not limited")
         if terminal {
             lock.withLock { drewOnTerminal = true }
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+            FileHandle.standardError.write(Data((Paint.clearLine + line).utf8))
         } else {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }

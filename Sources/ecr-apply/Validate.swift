@@ -20,16 +20,20 @@ extension ECRApply {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let environment = ProcessInfo.processInfo.environment
+            let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardError)
+            try ExitStatus.conclude(color: color) { try body(color: color) }
+        }
+
+        private func body(color: Bool) throws {
             let loaded = SpecLoader().load(path: spec.file)
-            let printer = DiagnosticPrinter(useColor: output.useColor(environment: environment, stream: .standardError))
+            let printer = DiagnosticPrinter(useColor: color)
             printer.print(loaded.diagnostics)
             guard let registry = loaded.registry else {
                 let errors = loaded.diagnostics.errors.count
                 let warnings = loaded.diagnostics.warnings.count
                 let tail = warnings > 0 ? ", \(counted(warnings, "warning"))" : ""
                 FileHandle.standardError.write(Data("\(spec.file): \(counted(errors, "error"))\(tail); nothing was checked against AWS\n".utf8))
-                throw ExitCode.failure
+                throw Ending.failedAsShown
             }
             print(Self.summary(of: registry, file: spec.file, warnings: loaded.diagnostics.warnings.count))
         }

@@ -282,7 +282,7 @@ import TestSupport
         let json = try Self.ecrApply(["plan", "--format", "json"] + Self.example, moto)
         #expect(json.status == 0)
         let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
-        #expect(document["format_version"] as? String == "1.1")
+        #expect(document["format_version"] as? String == "1.2")
         #expect(document["registry"] as? [String: String] == ["region": "us-east-1", "account_id": "123456789012"])
         let changes = document["resource_changes"] as! [[String: Any]]
         #expect(changes.map { $0["address"] as! String } == [

@@ -1,4 +1,4 @@
-import Spec
+import JSON
 import Testing
 
 @Suite struct JSONTests {
