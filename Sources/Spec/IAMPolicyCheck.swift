@@ -6,6 +6,10 @@
 /// example) and two statements sharing a Sid (the ECR User Guide's registry permissions
 /// example; moto's model says "ECR does not have uniqueness requirements on Sids").
 enum IAMPolicyCheck {
+    static let documentKeys = ["Version", "Id", "Statement"]
+    static let versions = ["2012-10-17", "2008-10-17"]
+    static let effects = ["Allow", "Deny"]
+
     /// ECR refuses repository and registry policies longer than this (botocore's model:
     /// `RepositoryPolicyText` and `RegistryPolicyText`, max 10240).
     static let maximumLength = 10_240
@@ -17,12 +21,12 @@ enum IAMPolicyCheck {
             findings.error(root, "a policy must be a JSON object, found \(policy.json.kindName)")
             return findings.diagnostics
         }
-        findings.rejectUnknownKeys(document, at: root, allowed: ["Version", "Id", "Statement"])
+        findings.rejectUnknownKeys(document, at: root, allowed: documentKeys)
         switch document["Version"] {
         case nil:
             // IAM reads a policy without a version as 2008-10-17; legal, but policy variables then do not work.
             findings.warning(root, "no \"Version\": IAM reads it as \"2008-10-17\" (add \"Version\": \"2012-10-17\")")
-        case .string("2012-10-17"), .string("2008-10-17"):
+        case .string(let version)? where versions.contains(version):
             break
         case let other?:
             findings.error(root.appending("Version"), "\"Version\" must be \"2012-10-17\" (or \"2008-10-17\"), found \(describe(other))")
@@ -67,7 +71,7 @@ enum IAMPolicyCheck {
             findings.error(path.appending("Sid"), "\"Sid\" must be a string")
         }
         switch statement["Effect"] {
-        case .string("Allow")?, .string("Deny")?: break
+        case .string(let effect)? where effects.contains(effect): break
         case nil: findings.error(path, "missing \"Effect\" (\"Allow\" or \"Deny\")")
         case let other?: findings.error(path.appending("Effect"), "\"Effect\" must be \"Allow\" or \"Deny\", found \(describe(other))")
         }

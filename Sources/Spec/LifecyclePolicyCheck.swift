@@ -23,6 +23,9 @@ enum LifecyclePolicyCheck {
     static let tagStatuses = ["tagged", "untagged", "any"]
     static let countTypes = ["imageCountMoreThan", "sinceImagePushed", "sinceImagePulled", "sinceImageTransitioned"]
     static let actionTypes = ["expire", "transition"]
+    static let actionKeys = ["type", "targetStorageClass"]
+    static let countUnits = ["days"]
+    static let targetStorageClasses = ["archive"]
 
     static func check(_ policy: LocatedPolicy, label: String) -> [Diagnostic] {
         var findings = PolicyFindings(policy: policy, label: label)
@@ -211,7 +214,7 @@ enum LifecyclePolicyCheck {
                     findings.error(path.appending("countUnit"), "\"countUnit\" is only allowed with the sinceImage… count types")
                 }
             } else {
-                _ = word(selection, "countUnit", in: ["days"], at: path, required: true, findings: &findings)
+                _ = word(selection, "countUnit", in: countUnits, at: path, required: true, findings: &findings)
             }
         }
     }
@@ -221,10 +224,10 @@ enum LifecyclePolicyCheck {
             findings.error(path, "\"action\" must be an object, found \(value.kindName)")
             return
         }
-        findings.rejectUnknownKeys(action, at: path, allowed: ["type", "targetStorageClass"])
+        findings.rejectUnknownKeys(action, at: path, allowed: actionKeys)
         let type = word(action, "type", in: actionTypes, at: path, required: true, findings: &findings)
         if type == "transition" {
-            _ = word(action, "targetStorageClass", in: ["archive"], at: path, required: true, findings: &findings)
+            _ = word(action, "targetStorageClass", in: targetStorageClasses, at: path, required: true, findings: &findings)
         } else if action["targetStorageClass"] != nil {
             findings.error(path.appending("targetStorageClass"), "\"targetStorageClass\" is only allowed with the \"transition\" action")
         }

@@ -3,11 +3,6 @@ import Yams
 /// The settings one entry of `repositories` (or `defaults`) gives, before merging.
 /// `nil` / `.unmanaged` means "not given here".
 struct RepositorySettings {
-    static let keys = [
-        "image_tag_mutability", "scan_on_push", "encryption", "tags",
-        "lifecycle_policy", "repository_policy", "pull_accounts",
-    ]
-
     var tagMutability: TagMutability?
     var scanOnPush: Bool?
     var encryption: Encryption?

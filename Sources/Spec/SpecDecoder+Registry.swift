@@ -9,11 +9,11 @@ extension SpecDecoder {
     /// `replication: { rules: [...] }`; `null` or `rules: []` means no replication.
     func decodeReplication(_ node: Node) -> ReplicationConfiguration? {
         if reader.isNull(node) { return ReplicationConfiguration(rules: []) }
-        guard let fields = reader.fields(node, "'replication'", allowed: ["rules"]) else { return nil }
-        guard let rulesNode = fields["rules"] else {
-            reader.error(node, "'replication' needs 'rules' (a list; write 'replication: null' for none)")
-            return nil
-        }
+        guard let fields = reader.fields(node, "'replication'", allowed: SpecGrammar.replication.keys),
+            requireKeys(fields, of: SpecGrammar.replication, what: "'replication'",
+                        message: ["rules": "'replication' needs 'rules' (a list; write 'replication: null' for none)"]),
+            let rulesNode = fields["rules"]
+        else { return nil }
         guard let items = reader.list(rulesNode, "'replication.rules'") else { return nil }
         if items.count > Self.maximumReplicationRules {
             reader.error(rulesNode, "replication has \(items.count) rules; ECR allows at most \(Self.maximumReplicationRules)")
@@ -24,11 +24,9 @@ extension SpecDecoder {
 
     private func decodeReplicationRule(_ node: Node, number: Int) -> ReplicationRule? {
         let what = "replication rule \(number)"
-        guard let fields = reader.fields(node, what, allowed: ["destinations", "repository_filters"]) else { return nil }
-        guard let destinationsNode = fields["destinations"] else {
-            reader.error(node, "\(what) needs 'destinations'")
-            return nil
-        }
+        guard let fields = reader.fields(node, what, allowed: SpecGrammar.replicationRule.keys),
+            requireKeys(fields, of: SpecGrammar.replicationRule, what: what), let destinationsNode = fields["destinations"]
+        else { return nil }
         guard let destinationItems = reader.list(destinationsNode, "the destinations of \(what)") else { return nil }
         if destinationItems.isEmpty || destinationItems.count > Self.maximumDestinationsPerRule {
             reader.error(destinationsNode, "\(what) must have 1 to \(Self.maximumDestinationsPerRule) destinations (it has \(destinationItems.count))")
@@ -51,11 +49,9 @@ extension SpecDecoder {
     }
 
     private func decodeDestination(_ node: Node, what: String) -> ReplicationRule.Destination? {
-        guard let fields = reader.fields(node, "a destination of \(what)", allowed: ["region", "registry_id"]) else { return nil }
-        guard let regionNode = fields["region"] else {
-            reader.error(node, "a destination of \(what) needs 'region'")
-            return nil
-        }
+        guard let fields = reader.fields(node, "a destination of \(what)", allowed: SpecGrammar.destination.keys),
+            requireKeys(fields, of: SpecGrammar.destination, what: "a destination of \(what)"), let regionNode = fields["region"]
+        else { return nil }
         guard let destinationRegion = reader.string(regionNode, "'region'") else { return nil }
         if let problem = Identifiers.regionProblem(destinationRegion) {
             reader.error(regionNode, "region '\(destinationRegion)' \(problem)")
@@ -81,11 +77,9 @@ extension SpecDecoder {
     private func decodeFilter(_ node: Node, what: String, type: String, lengths: ClosedRange<Int>) -> String? {
         let valueNode: Node
         if case .mapping = node {
-            guard let fields = reader.fields(node, "a repository filter of \(what)", allowed: ["filter", "filter_type"]) else { return nil }
-            guard let filter = fields["filter"] else {
-                reader.error(node, "a repository filter of \(what) needs 'filter'")
-                return nil
-            }
+            guard let fields = reader.fields(node, "a repository filter of \(what)", allowed: SpecGrammar.filter.keys),
+                requireKeys(fields, of: SpecGrammar.filter, what: "a repository filter of \(what)"), let filter = fields["filter"]
+            else { return nil }
             if let typeNode = fields["filter_type"], let given = reader.string(typeNode, "'filter_type'"), given != type {
                 reader.error(typeNode, "filter_type must be \(type) here, found '\(given)'")
             }
@@ -105,11 +99,11 @@ extension SpecDecoder {
 
     /// `registry_scanning: { scan_type: BASIC | ENHANCED, rules: [...] }`.
     func decodeScanning(_ node: Node) -> RegistryScanningConfiguration? {
-        guard let fields = reader.fields(node, "'registry_scanning'", allowed: ["scan_type", "rules"]) else { return nil }
-        guard let typeNode = fields["scan_type"] else {
-            reader.error(node, "'registry_scanning' needs 'scan_type' (BASIC or ENHANCED)")
-            return nil
-        }
+        guard let fields = reader.fields(node, "'registry_scanning'", allowed: SpecGrammar.scanning.keys),
+            requireKeys(fields, of: SpecGrammar.scanning, what: "'registry_scanning'",
+                        message: ["scan_type": "'registry_scanning' needs 'scan_type' (BASIC or ENHANCED)"]),
+            let typeNode = fields["scan_type"]
+        else { return nil }
         guard let scanType = reader.enumeration(typeNode, "'scan_type'", RegistryScanningConfiguration.ScanType.self) else { return nil }
         var rules: [RegistryScanningConfiguration.Rule] = []
         if let rulesNode = fields["rules"], let items = reader.list(rulesNode, "'registry_scanning.rules'") {
@@ -127,23 +121,27 @@ extension SpecDecoder {
 
     private func decodeScanningRule(_ node: Node, number: Int, scanType: RegistryScanningConfiguration.ScanType) -> RegistryScanningConfiguration.Rule? {
         let what = "scanning rule \(number)"
-        guard let fields = reader.fields(node, what, allowed: ["scan_frequency", "repository_filters"]) else { return nil }
-        guard let frequencyNode = fields["scan_frequency"] else {
-            reader.error(node, "\(what) needs 'scan_frequency'")
-            return nil
-        }
+        guard let fields = reader.fields(node, what, allowed: SpecGrammar.scanningRule.keys),
+            requireKeys(fields, of: SpecGrammar.scanningRule, what: what,
+                        message: ["repository_filters": "\(what) needs 'repository_filters' (use [\"*\"] for every repository)"]),
+            let frequencyNode = fields["scan_frequency"], let filtersNode = fields["repository_filters"]
+        else { return nil }
         guard let frequency = reader.enumeration(frequencyNode, "'scan_frequency'", RegistryScanningConfiguration.Frequency.self) else { return nil }
+        // API reference, RegistryScanningRule.scanFrequency: BASIC supports SCAN_ON_PUSH, ENHANCED also
+        // CONTINUOUS_SCAN. MANUAL is in botocore's enum and is what ECR sets where no rule applies, so
+        // ECR may hold it (and export writes it): accepted, with a warning.
         let supported: [RegistryScanningConfiguration.Frequency] = scanType == .basic ? [.scanOnPush] : [.scanOnPush, .continuousScan]
-        if !supported.contains(frequency) {
+        if frequency == .manual {
+            reader.warning(frequencyNode, "\(what): MANUAL scans only when asked (StartImageScan); it is what ECR does where no rule applies")
+        } else if !supported.contains(frequency) {
             reader.error(frequencyNode, "\(what): scan type \(scanType.rawValue) supports \(supported.map(\.rawValue).joined(separator: " and ")), not \(frequency.rawValue)")
         }
-        guard let filtersNode = fields["repository_filters"] else {
-            reader.error(node, "\(what) needs 'repository_filters' (use [\"*\"] for every repository)")
-            return nil
-        }
         guard let items = reader.list(filtersNode, "the repository_filters of \(what)") else { return nil }
-        if items.isEmpty || items.count > Self.maximumFiltersPerRule {
-            reader.error(filtersNode, "\(what) must have 1 to \(Self.maximumFiltersPerRule) repository filters")
+        // API reference, RegistryScanningRule.repositoryFilters: 0 to 100 items.
+        if items.count > Self.maximumFiltersPerRule {
+            reader.error(filtersNode, "\(what) has \(items.count) repository filters; ECR allows at most \(Self.maximumFiltersPerRule)")
+        } else if items.isEmpty {
+            reader.warning(filtersNode, "\(what) has no repository filters, so it applies to no repository (use [\"*\"] for every one)")
         }
         let filters = items.compactMap { decodeFilter($0, what: what, type: "WILDCARD", lengths: 1...255) }
         return RegistryScanningConfiguration.Rule(frequency: frequency, repositoryFilters: filters)
@@ -151,7 +149,7 @@ extension SpecDecoder {
 
     /// `prune: { tags: {managed-by: ecr-apply}, prefix: team-a/, allow_delete_images: false }`.
     func decodePrune(_ node: Node) -> PruneRule? {
-        guard let fields = reader.fields(node, "'prune'", allowed: ["tags", "prefix", "allow_delete_images"]) else { return nil }
+        guard let fields = reader.fields(node, "'prune'", allowed: SpecGrammar.prune.keys) else { return nil }
         var rule = PruneRule()
         if let tagsNode = fields["tags"], let tags = decodeTags(tagsNode, what: "the tags of 'prune'", allowNullValues: false) {
             rule.tags = tags.compactMapValues { $0 }

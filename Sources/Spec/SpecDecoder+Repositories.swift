@@ -3,7 +3,7 @@ import Yams
 extension SpecDecoder {
     /// One `repositories` entry or the `defaults` block.
     func decodeSettings(_ node: Node, what: String) -> RepositorySettings? {
-        guard var fields = reader.fields(node, what, allowed: RepositorySettings.keys, nullIsEmpty: true) else { return nil }
+        guard var fields = reader.fields(node, what, allowed: SpecGrammar.settings.keys, nullIsEmpty: true) else { return nil }
         var settings = RepositorySettings()
         // `key: unmanaged` leaves the attribute to others; nothing else is read for it.
         settings.unmanaged = Set(fields.entries.filter { entry in
@@ -35,11 +35,11 @@ extension SpecDecoder {
         if case .scalar = node {
             return reader.enumeration(node, "'image_tag_mutability'", TagMutability.Mode.self).map { TagMutability($0) }
         }
-        guard let fields = reader.fields(node, "'image_tag_mutability'", allowed: ["mode", "exclusions"]) else { return nil }
-        guard let modeNode = fields["mode"] else {
-            reader.error(node, "'image_tag_mutability' needs 'mode' (MUTABLE or IMMUTABLE)")
-            return nil
-        }
+        guard let fields = reader.fields(node, "'image_tag_mutability'", allowed: SpecGrammar.tagMutability.keys),
+            requireKeys(fields, of: SpecGrammar.tagMutability, what: "'image_tag_mutability'",
+                        message: ["mode": "'image_tag_mutability' needs 'mode' (MUTABLE or IMMUTABLE)"]),
+            let modeNode = fields["mode"]
+        else { return nil }
         guard let mode = reader.enumeration(modeNode, "'mode'", TagMutability.Mode.self) else { return nil }
         var exclusions: [String] = []
         if let node = fields["exclusions"], let filters = reader.stringList(node, "'exclusions'") {
@@ -60,11 +60,11 @@ extension SpecDecoder {
         if case .scalar = node {
             return reader.enumeration(node, "encryption type", Encryption.Kind.self).map { Encryption($0) }
         }
-        guard let fields = reader.fields(node, "'encryption'", allowed: ["type", "kms_key"]) else { return nil }
-        guard let typeNode = fields["type"] else {
-            reader.error(node, "'encryption' needs 'type' (AES256, KMS or KMS_DSSE)")
-            return nil
-        }
+        guard let fields = reader.fields(node, "'encryption'", allowed: SpecGrammar.encryption.keys),
+            requireKeys(fields, of: SpecGrammar.encryption, what: "'encryption'",
+                        message: ["type": "'encryption' needs 'type' (AES256, KMS or KMS_DSSE)"]),
+            let typeNode = fields["type"]
+        else { return nil }
         guard let kind = reader.enumeration(typeNode, "encryption type", Encryption.Kind.self) else { return nil }
         var encryption = Encryption(kind)
         if let keyNode = fields["kms_key"], let key = reader.string(keyNode, "'kms_key'") {

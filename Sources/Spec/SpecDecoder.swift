@@ -4,10 +4,6 @@ import Yams
 /// accumulate in `reader`.
 final class SpecDecoder {
     static let supportedVersions = [1]
-    static let topLevelKeys = [
-        "version", "registry", "defaults", "lifecycle_policies", "repositories",
-        "replication", "registry_scanning", "registry_policy", "prune",
-    ]
 
     let reader: NodeReader
     let baseDirectory: String
@@ -27,7 +23,7 @@ final class SpecDecoder {
     }
 
     func decode(_ root: Node) -> DesiredRegistry? {
-        guard let top = reader.fields(root, "the spec", allowed: Self.topLevelKeys) else { return nil }
+        guard let top = reader.fields(root, "the spec", allowed: SpecGrammar.top.keys) else { return nil }
         decodeVersion(top)
         if let registry = top["registry"] { decodeRegistrySection(registry) }
         if let policies = top["lifecycle_policies"] { decodeNamedLifecyclePolicies(policies) }
@@ -49,10 +45,10 @@ final class SpecDecoder {
     }
 
     private func decodeVersion(_ top: Fields) {
-        guard let node = top["version"] else {
-            reader.error(top.node, "missing 'version' (add 'version: 1' at the top of the file)")
-            return
-        }
+        guard requireKeys(top, of: SpecGrammar.top, what: "the spec",
+                          message: ["version": "missing 'version' (add 'version: 1' at the top of the file)"]),
+            let node = top["version"]
+        else { return }
         guard let version = reader.integer(node, "'version'") else { return }
         if !Self.supportedVersions.contains(version) {
             reader.error(node, "unsupported version \(version); this ecr-apply reads version 1")
@@ -60,7 +56,7 @@ final class SpecDecoder {
     }
 
     private func decodeRegistrySection(_ node: Node) {
-        guard let fields = reader.fields(node, "'registry'", allowed: ["region", "account_id", "max_expire"]) else { return }
+        guard let fields = reader.fields(node, "'registry'", allowed: SpecGrammar.registry.keys) else { return }
         if let node = fields["max_expire"], let value = reader.integer(node, "'max_expire'") {
             if value < 0 {
                 reader.error(node, "'max_expire' must be 0 or more (the most images a lifecycle policy change may expire in one repository)")

@@ -23,7 +23,8 @@ public enum SpecSchema {
       "properties": {
         "region": {
           "type": "string",
-          "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$"
+          "pattern": "^[0-9a-z-]{2,25}$",
+          "description": "botocore's Region pattern; an unusual shape is a warning from validate."
         },
         "account_id": {
           "type": "string",
@@ -120,7 +121,8 @@ public enum SpecSchema {
                       "additionalProperties": false,
                       "properties": {
                         "region": {
-                          "type": "string"
+                          "type": "string",
+                          "pattern": "^[0-9a-z-]{2,25}$"
                         },
                         "registry_id": {
                           "type": "string",
@@ -139,7 +141,10 @@ public enum SpecSchema {
                 }
               }
             }
-          }
+          },
+          "required": [
+            "rules"
+          ]
         }
       ]
     },
@@ -158,7 +163,8 @@ public enum SpecSchema {
           "items": {
             "type": "object",
             "required": [
-              "scan_frequency"
+              "scan_frequency",
+              "repository_filters"
             ],
             "additionalProperties": false,
             "properties": {
@@ -173,12 +179,16 @@ public enum SpecSchema {
                 "type": "array",
                 "items": {
                   "$ref": "#/$defs/filter"
-                }
+                },
+                "maxItems": 100
               }
             }
           }
         }
-      }
+      },
+      "required": [
+        "scan_type"
+      ]
     },
     "registry_policy": {
       "$ref": "#/$defs/resourcePolicy"
@@ -484,7 +494,8 @@ public enum SpecSchema {
             }
           ]
         }
-      }
+      },
+      "additionalProperties": false
     },
     "iamStatement": {
       "type": "object",
