@@ -26,20 +26,12 @@ final class SpecDecoder {
         guard let top = reader.fields(root, "the spec", allowed: SpecGrammar.top.keys) else { return nil }
         decodeVersion(top)
         if let registry = top["registry"] { decodeRegistrySection(registry) }
-        if let policies = top["lifecycle_policies"] { decodeNamedLifecyclePolicies(policies) }
-        let defaults = top["defaults"].flatMap { decodeSettings($0, what: "defaults") } ?? RepositorySettings()
-        let repositories = top["repositories"].map { decodeRepositories($0, defaults: defaults) } ?? []
-        let registryWide = ["replication", "registry_scanning", "registry_policy"].contains { top[$0] != nil }
-        if top["repositories"] == nil, !registryWide, !reader.budgetExhausted {
+        if !SpecSections.all.contains(where: { top[$0.key] != nil }), !reader.budgetExhausted {
             reader.warning(root, "the spec declares no repositories and no registry-wide settings (add a 'repositories:' mapping)")
         }
-        var registry = DesiredRegistry(region: region, accountID: accountID, repositories: repositories)
+        var registry = DesiredRegistry(region: region, accountID: accountID)
         registry.maxExpire = maxExpire
-        if let node = top["replication"] { registry.replication = decodeReplication(node) }
-        if let node = top["registry_scanning"] { registry.scanning = decodeScanning(node) }
-        if let node = top["registry_policy"] {
-            registry.registryPolicy = decodeResourcePolicy(node, label: "registry policy")
-        }
+        for section in SpecSections.all { section.decode(top, with: self, into: &registry) }
         if let node = top["prune"] { registry.prune = decodePrune(node) }
         return registry
     }

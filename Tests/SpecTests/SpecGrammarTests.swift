@@ -88,4 +88,12 @@ import Testing
         #expect(loaded.diagnostics.filter { $0.severity == .warning }.count == 2, "MANUAL and the empty filter list are warnings")
         #expect(loaded.registry?.scanning?.rules.map(\.frequency) == [.manual, .scanOnPush])
     }
+
+    /// Every kind has its section once (the planner's and the reconciler's tables are checked
+    /// against the same list): adding a kind without its spec section fails here.
+    @Test func everyKindHasASpecSectionOnce() {
+        #expect(SpecSections.kinds == ResourceKind.allCases)
+        #expect(Set(SpecSections.all.map { $0.key }).count == SpecSections.all.count)
+        for section in SpecSections.all { #expect(SpecGrammar.top.keys.contains(section.key), "\(section.key) is a top-level key") }
+    }
 }

@@ -17,11 +17,19 @@ public struct SpecExporter: Sendable {
     private var partition: String { Identifiers.partition(forRegion: live.region) }
     private var repositories: [LiveRepository] { live.repositories.values.sorted { $0.name < $1.name } }
 
+    /// The header, the registry's identity, then each kind's section in `SpecSections` order.
     public func yaml() -> String {
-        let policies = namedPolicies()
-        let defaults = Defaults(repositories: repositories, policyNames: policies.byText)
         var lines = header.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }
         lines += ["version: 1", "", "registry: { region: \(YAMLText.scalar(live.region)), account_id: \(YAMLText.quoted(live.accountID)) }", ""]
+        for section in SpecSections.all { lines += section.export(self) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `defaults`, `lifecycle_policies` and `repositories`: the repositories section.
+    func repositoryLines() -> [String] {
+        let policies = namedPolicies()
+        let defaults = Defaults(repositories: repositories, policyNames: policies.byText)
+        var lines: [String] = []
         // The shared repository policy, rendered once for defaults and compared by its text.
         let inherited = defaults.repositoryPolicy.map { InheritedPolicy(text: $0.value?.compactText, lines: policyLines($0)) }
         let defaultLines = defaults.lines(lifecyclePolicyName: defaults.lifecyclePolicy.flatMap { policies.byText[$0.compactText] })
@@ -42,8 +50,7 @@ public struct SpecExporter: Sendable {
             lines.append("  \(YAMLText.scalar(repository.name)):" + (own.isEmpty ? " {}" : ""))
             lines += own.map { "    " + $0 }
         }
-        lines += registryLines()
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     // MARK: Lifecycle policies
@@ -194,46 +201,6 @@ public struct SpecExporter: Sendable {
     }
 
     // MARK: Registry
-
-    private func registryLines() -> [String] {
-        var lines: [String] = []
-        if let replication = live.replication {
-            lines += ["", "replication:"]
-            if replication.rules.isEmpty { lines[lines.count - 1] += " null" }
-            else {
-                lines.append("  rules:")
-                for rule in replication.rules {
-                    let destinations = rule.destinations.map { destination -> String in
-                        destination.registryID == nil || destination.registryID == live.accountID
-                            ? "{ region: \(YAMLText.scalar(destination.region)) }"
-                            : "{ region: \(YAMLText.scalar(destination.region)), registry_id: \(YAMLText.quoted(destination.registryID!)) }"
-                    }
-                    lines.append("    - destinations: [" + destinations.joined(separator: ", ") + "]")
-                    if !rule.repositoryPrefixes.isEmpty {
-                        lines.append("      repository_filters: [" + rule.repositoryPrefixes.map(YAMLText.quoted).joined(separator: ", ") + "]")
-                    }
-                }
-            }
-        }
-        if let scanning = live.scanning {
-            lines += ["", scanning.rules.isEmpty ? "registry_scanning: { scan_type: \(scanning.scanType.rawValue) }"
-                : "registry_scanning:\n  scan_type: \(scanning.scanType.rawValue)"]
-            if !scanning.rules.isEmpty {
-                lines.append("  rules:")
-                for rule in scanning.rules {
-                    lines.append("    - scan_frequency: \(rule.frequency.rawValue)")
-                    lines.append("      repository_filters: [" + rule.repositoryFilters.map(YAMLText.quoted).joined(separator: ", ") + "]")
-                }
-            }
-        }
-        switch live.registryPolicy {
-        case .present(let policy): lines += ["", "registry_policy:"] + YAMLText.block(policy, indent: 2)
-        // Read and found absent: said, as an absent lifecycle or repository policy is.
-        case .absent: lines += ["", "registry_policy: null"]
-        case .unmanaged: break
-        }
-        return lines
-    }
 }
 
 /// The settings most repositories share: each goes into `defaults` when more than half of

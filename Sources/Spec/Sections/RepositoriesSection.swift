@@ -1,5 +1,20 @@
 import Yams
 
+/// `repositories:`, with the `defaults` merged into each and the `lifecycle_policies` they
+/// name: keyed by repository name. Exported with shared settings hoisted into `defaults`.
+enum RepositoriesSection: SpecSection {
+    static let kind = ResourceKind.repository
+    static let key = "repositories"
+
+    static func decode(_ top: Fields, with decoder: SpecDecoder, into registry: inout DesiredRegistry) {
+        if let policies = top["lifecycle_policies"] { decoder.decodeNamedLifecyclePolicies(policies) }
+        let defaults = top["defaults"].flatMap { decoder.decodeSettings($0, what: "defaults") } ?? RepositorySettings()
+        registry.repositories = top[key].map { decoder.decodeRepositories($0, defaults: defaults) } ?? []
+    }
+
+    static func export(_ exporter: SpecExporter) -> [String] { exporter.repositoryLines() }
+}
+
 extension SpecDecoder {
     /// One `repositories` entry or the `defaults` block.
     func decodeSettings(_ node: Node, what: String) -> RepositorySettings? {
