@@ -36,7 +36,8 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public var isNotFound: Bool {
         [
             "RepositoryNotFoundException", "LifecyclePolicyNotFoundException", "RepositoryPolicyNotFoundException",
-            "RegistryPolicyNotFoundException", "ImageNotFoundException",
+            "RegistryPolicyNotFoundException", "ImageNotFoundException", "PullThroughCacheRuleNotFoundException",
+            "TemplateNotFoundException", "SigningConfigurationNotFoundException", "ExclusionNotFoundException",
         ].contains(code)
     }
 

@@ -18,6 +18,17 @@ public struct DesiredRegistry: Sendable, Equatable {
     /// `registry.max_expire`: plan and apply refuse a lifecycle policy change that would
     /// expire more images than this in any one repository.
     public var maxExpire: Int?
+    /// By ECR repository prefix; `nil` when the spec does not mention them (left as they are).
+    /// Declared, the set is owned: live rules the spec lacks are destroyed.
+    public var pullThroughCacheRules: [String: PullThroughCacheRule]?
+    /// By prefix (or `ROOT`); `nil` when not mentioned. Declared, the set is owned.
+    public var creationTemplates: [String: RepositoryCreationTemplate]?
+    /// Only the settings named are managed.
+    public var accountSettings: [String: String] = [:]
+    /// `nil` when not mentioned; no rules means none.
+    public var signing: SigningConfiguration?
+    /// Principal ARNs; `nil` when not mentioned, otherwise the whole list.
+    public var pullTimeUpdateExclusions: [String]?
 
     public init(
         region: String? = nil, accountID: String? = nil, repositories: [DesiredRepository] = [],

@@ -10,6 +10,14 @@ public struct LiveRegistry: Sendable, Equatable {
     public var scanning: RegistryScanningConfiguration?
     /// `.unmanaged` when not read; otherwise absent or the policy AWS holds.
     public var registryPolicy: Managed<JSONValue>
+    /// `nil` when not read.
+    public var pullThroughCacheRules: [String: PullThroughCacheRule]?
+    public var creationTemplates: [String: LiveCreationTemplate]?
+    /// The settings read (those the spec names, or all known ones for export).
+    public var accountSettings: [String: String] = [:]
+    /// `nil` when not read; no rules when ECR has none.
+    public var signing: SigningConfiguration?
+    public var pullTimeUpdateExclusions: [String]?
 
     public init(accountID: String, region: String, repositories: [String: LiveRepository] = [:],
                 replication: ReplicationConfiguration? = nil, scanning: RegistryScanningConfiguration? = nil,

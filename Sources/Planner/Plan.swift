@@ -14,14 +14,19 @@ public struct Plan: Sendable, Equatable, Codable {
     /// Why this plan must not be applied (a repository holding images would be destroyed):
     /// values with a code and fields; the renderers word them.
     public var refusals: [Refusal]
+    /// What the spec's cache rules and templates cover, and the repositories ECR made
+    /// through them (left alone).
+    public var coverage: [Coverage] = []
 
-    public init(region: String, accountID: String, changes: [ResourceChange], unmanagedRepositories: [String] = [], refusals: [Refusal] = []) {
+    public init(region: String, accountID: String, changes: [ResourceChange], unmanagedRepositories: [String] = [], refusals: [Refusal] = [],
+                coverage: [Coverage] = []) {
         formatVersion = Self.formatVersion
         self.region = region
         self.accountID = accountID
         self.changes = changes.sorted { $0.address < $1.address }
         self.unmanagedRepositories = unmanagedRepositories.sorted()
         self.refusals = refusals
+        self.coverage = coverage
     }
 
     /// Where the plan acts, in the words every first line uses: `registry 123456789012 in us-east-1`.
@@ -65,7 +70,7 @@ public struct Plan: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", region, accountID = "account_id", changes = "resource_changes"
-        case unmanagedRepositories = "unmanaged_repositories", refusals, refusalDetails = "refusal_details"
+        case unmanagedRepositories = "unmanaged_repositories", refusals, refusalDetails = "refusal_details", coverage
     }
 
     /// `refusals` holds their words (as in 1.1); `refusal_details` (1.2) the values. A 1.1
@@ -82,6 +87,7 @@ public struct Plan: Sendable, Equatable, Codable {
         } else {
             refusals = (try container.decodeIfPresent([String].self, forKey: .refusals) ?? []).map { Refusal(words: $0) }
         }
+        coverage = try container.decodeIfPresent([Coverage].self, forKey: .coverage) ?? []
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -92,6 +98,7 @@ public struct Plan: Sendable, Equatable, Codable {
         try container.encode(changes, forKey: .changes)
         try container.encode(unmanagedRepositories, forKey: .unmanagedRepositories)
         try container.encode(refusals, forKey: .refusalDetails)
+        try container.encode(coverage, forKey: .coverage)
     }
 }
 

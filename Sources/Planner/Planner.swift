@@ -53,7 +53,7 @@ public enum Planner {
         }
         refusals += PlannerKinds.all.flatMap { $0.refusals(context) }
         return Plan(region: live.region, accountID: live.accountID, changes: changes, unmanagedRepositories: RepositoryPlanner.unmanaged(context),
-                    refusals: refusals)
+                    refusals: refusals, coverage: Coverage.of(desired, live: live))
     }
 
     /// The targets that name no object of the spec or of ECR, each with the nearest address

@@ -13,11 +13,18 @@ public struct ReadScope: Sendable, Equatable {
     public var tagsOfOthersWithPrefix: String?
     /// The kinds other than repositories to read (each read whole).
     public var kinds: Set<ResourceKind>
+    /// The account settings to read (only those named are managed).
+    public var accountSettings: Set<String>
 
-    public init(repositories: [String: Set<Read>] = [:], tagsOfOthersWithPrefix: String? = nil, kinds: Set<ResourceKind> = []) {
+    /// The settings ECR documents (API reference, PutAccountSetting): what export reads.
+    public static let knownAccountSettings: Set<String> = ["BASIC_SCAN_TYPE_VERSION", "REGISTRY_POLICY_SCOPE", "BLOB_MOUNTING"]
+
+    public init(repositories: [String: Set<Read>] = [:], tagsOfOthersWithPrefix: String? = nil, kinds: Set<ResourceKind> = [],
+                accountSettings: Set<String> = []) {
         self.repositories = repositories
         self.tagsOfOthersWithPrefix = tagsOfOthersWithPrefix
         self.kinds = kinds.subtracting([.repository])
+        self.accountSettings = accountSettings
     }
 
     /// What planning `desired` needs.
@@ -32,7 +39,7 @@ public struct ReadScope: Sendable, Equatable {
             repositories[repository.name] = reads
         }
         self.init(repositories: repositories, tagsOfOthersWithPrefix: pruneTags ? (desired.prune?.prefix ?? "") : nil,
-                  kinds: PlannerKinds.declared(in: desired))
+                  kinds: PlannerKinds.declared(in: desired), accountSettings: Set(desired.accountSettings.keys))
     }
 
     /// Only what `--target` addresses need: the reads of targeted repositories (and the tags
@@ -40,7 +47,8 @@ public struct ReadScope: Sendable, Equatable {
     public func restricted(to targets: Set<Address>) -> ReadScope {
         guard !targets.isEmpty else { return self }
         let names = Set(targets.compactMap(\.repositoryName))
-        var scope = ReadScope(repositories: repositories.filter { names.contains($0.key) }, kinds: kinds.intersection(targets.map(\.kind)))
+        var scope = ReadScope(repositories: repositories.filter { names.contains($0.key) }, kinds: kinds.intersection(targets.map(\.kind)),
+                              accountSettings: accountSettings.intersection(targets.filter { $0.kind == .accountSetting }.compactMap(\.key)))
         if let prefix = tagsOfOthersWithPrefix {
             for name in names where repositories[name] == nil && name.hasPrefix(prefix) { scope.repositories[name] = [.tags] }
         }
@@ -50,7 +58,7 @@ public struct ReadScope: Sendable, Equatable {
     /// Everything about the named repositories, and every other kind if asked: what `export` writes.
     public static func everything(of repositories: [String], registryWide: Bool) -> ReadScope {
         ReadScope(repositories: Dictionary(uniqueKeysWithValues: repositories.map { ($0, Set(Read.allCases)) }),
-                  kinds: registryWide ? Set(ResourceKind.allCases) : [])
+                  kinds: registryWide ? Set(ResourceKind.allCases) : [], accountSettings: registryWide ? knownAccountSettings : [])
     }
 
     /// What checking a saved plan against ECR needs: the attributes each change touches.
@@ -69,6 +77,7 @@ public struct ReadScope: Sendable, Equatable {
             }
             repositories[name] = reads
         }
-        self.init(repositories: repositories, kinds: Set(plan.actions.map(\.kind)))
+        self.init(repositories: repositories, kinds: Set(plan.actions.map(\.kind)),
+                  accountSettings: Set(plan.actions.filter { $0.kind == .accountSetting }.compactMap(\.address.key)))
     }
 }

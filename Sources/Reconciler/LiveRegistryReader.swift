@@ -37,7 +37,7 @@ public struct LiveRegistryReader: Sendable {
         var live = LiveRegistry(accountID: accountID, region: ecr.region,
                                 repositories: Dictionary(repositories.compactMap { $0 }.map { ($0.name, $0) }) { first, _ in first })
         for steps in ReconcilerKinds.all where scope.kinds.contains(steps.kind) {
-            try await steps.read(ecr, into: &live)
+            try await steps.read(ecr, scope: scope, into: &live)
         }
         return live
     }

@@ -21,13 +21,14 @@ public enum SpecGrammar {
     static let top = Object("", [
         "version", "registry", "defaults", "lifecycle_policies", "repositories",
         "replication", "registry_scanning", "registry_policy", "prune",
+        "pull_through_cache_rules", "repository_creation_templates", "account_settings", "registry_signing", "pull_time_update_exclusions",
     ], required: ["version"])
     static let registry = Object("registry", ["region", "account_id", "max_expire"])
     static let settings = Object("$settings", [
         "image_tag_mutability", "scan_on_push", "encryption", "tags", "lifecycle_policy", "repository_policy", "pull_accounts",
     ])
-    static let tagMutability = Object("$settings.image_tag_mutability", ["mode", "exclusions"], required: ["mode"])
-    static let encryption = Object("$settings.encryption", ["type", "kms_key"], required: ["type"])
+    static let tagMutability = Object("$tagMutability", ["mode", "exclusions"], required: ["mode"])
+    static let encryption = Object("$encryption", ["type", "kms_key"], required: ["type"])
     static let policyFile = Object("$file", ["file"], required: ["file"])
     static let replication = Object("replication", ["rules"], required: ["rules"])
     static let replicationRule = Object("replication.rules[]", ["destinations", "repository_filters"], required: ["destinations"])
@@ -42,20 +43,29 @@ public enum SpecGrammar {
     static let lifecycleSelection = Object("$lifecyclePolicy.rules[].selection", LifecyclePolicyCheck.selectionKeys,
                                            required: ["tagStatus", "countType", "countNumber"])
     static let lifecycleAction = Object("$lifecyclePolicy.rules[].action", LifecyclePolicyCheck.actionKeys, required: ["type"])
+    static let pullThroughCacheRule = Object("pull_through_cache_rules.*", [
+        "upstream_registry_url", "upstream_registry", "upstream_repository_prefix", "credential_arn", "custom_role_arn",
+    ], required: ["upstream_registry_url"])
+    static let creationTemplate = Object("repository_creation_templates.*", [
+        "applied_for", "description", "image_tag_mutability", "encryption", "resource_tags", "lifecycle_policy", "repository_policy",
+        "pull_accounts", "custom_role_arn",
+    ], required: ["applied_for"])
+    static let signing = Object("registry_signing", ["rules"], required: ["rules"])
+    static let signingRule = Object("registry_signing.rules[]", ["signing_profile_arn", "repository_filters"], required: ["signing_profile_arn"])
     static let iamPolicy = Object("$iamPolicy", IAMPolicyCheck.documentKeys, required: ["Statement"])
 
     /// Every mapping with a closed set of keys.
     public static let objects: [Object] = [
         top, registry, settings, tagMutability, encryption, policyFile, replication, replicationRule, destination, filter,
-        scanning, scanningRule, prune, lifecyclePolicy, lifecycleRule, lifecycleSelection, lifecycleAction, iamPolicy,
+        scanning, scanningRule, prune, pullThroughCacheRule, creationTemplate, signing, signingRule, lifecyclePolicy, lifecycleRule, lifecycleSelection, lifecycleAction, iamPolicy,
     ]
 
     /// Every enumerated value, by path: the decoder reads them from the model's enums.
     public static let enumerations: [String: [String]] = [
-        "$settings.image_tag_mutability": TagMutability.Mode.allCases.map(\.rawValue),
-        "$settings.image_tag_mutability.mode": TagMutability.Mode.allCases.map(\.rawValue),
-        "$settings.encryption": Encryption.Kind.allCases.map(\.rawValue),
-        "$settings.encryption.type": Encryption.Kind.allCases.map(\.rawValue),
+        "$tagMutability": TagMutability.Mode.allCases.map(\.rawValue),
+        "$tagMutability.mode": TagMutability.Mode.allCases.map(\.rawValue),
+        "$encryption": Encryption.Kind.allCases.map(\.rawValue),
+        "$encryption.type": Encryption.Kind.allCases.map(\.rawValue),
         "$filter.filter_type": ["PREFIX_MATCH", "WILDCARD"],
         "registry_scanning.scan_type": RegistryScanningConfiguration.ScanType.allCases.map(\.rawValue),
         "registry_scanning.rules[].scan_frequency": RegistryScanningConfiguration.Frequency.allCases.map(\.rawValue),
@@ -67,6 +77,8 @@ public enum SpecGrammar {
         "$lifecyclePolicy.rules[].action.targetStorageClass": LifecyclePolicyCheck.targetStorageClasses,
         "$iamPolicy.Version": IAMPolicyCheck.versions,
         "$iamStatement.Effect": IAMPolicyCheck.effects,
+        "pull_through_cache_rules.*.upstream_registry": PullThroughCacheRule.Upstream.allCases.map(\.rawValue),
+        "repository_creation_templates.*.applied_for[]": RepositoryCreationTemplate.AppliedFor.allCases.map(\.rawValue),
     ]
 }
 

@@ -210,6 +210,219 @@ public enum SpecSchema {
           "type": "boolean"
         }
       }
+    },
+    "pull_through_cache_rules": {
+      "description": "Pull-through cache rules by ECR repository prefix. Declared, the set is owned: a rule the spec lacks is destroyed.",
+      "anyOf": [
+        {
+          "type": "null"
+        },
+        {
+          "type": "object",
+          "propertyNames": {
+            "pattern": "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
+            "minLength": 2,
+            "maxLength": 30
+          },
+          "additionalProperties": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "upstream_registry_url"
+            ],
+            "properties": {
+              "upstream_registry_url": {
+                "type": "string"
+              },
+              "upstream_registry": {
+                "enum": [
+                  "ecr",
+                  "ecr-public",
+                  "quay",
+                  "k8s",
+                  "docker-hub",
+                  "github-container-registry",
+                  "azure-container-registry",
+                  "gitlab-container-registry",
+                  "chainguard"
+                ]
+              },
+              "upstream_repository_prefix": {
+                "type": "string",
+                "pattern": "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
+                "minLength": 2,
+                "maxLength": 30
+              },
+              "credential_arn": {
+                "type": "string",
+                "minLength": 50,
+                "maxLength": 612,
+                "pattern": "^arn:aws(-\\w+)*:secretsmanager:[a-zA-Z0-9-:]+:secret:ecr\\-pullthroughcache\\/[a-zA-Z0-9\\/_+=.@-]+$"
+              },
+              "custom_role_arn": {
+                "type": "string",
+                "maxLength": 2048
+              }
+            }
+          }
+        }
+      ]
+    },
+    "repository_creation_templates": {
+      "description": "Repository creation templates by prefix or ROOT. Declared, the set is owned.",
+      "anyOf": [
+        {
+          "type": "null"
+        },
+        {
+          "type": "object",
+          "propertyNames": {
+            "pattern": "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
+            "minLength": 1,
+            "maxLength": 256
+          },
+          "additionalProperties": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "applied_for"
+            ],
+            "properties": {
+              "applied_for": {
+                "type": "array",
+                "items": {
+                  "enum": [
+                    "REPLICATION",
+                    "PULL_THROUGH_CACHE",
+                    "CREATE_ON_PUSH"
+                  ]
+                }
+              },
+              "description": {
+                "type": "string",
+                "maxLength": 256
+              },
+              "image_tag_mutability": {
+                "$ref": "#/$defs/tagMutability"
+              },
+              "encryption": {
+                "$ref": "#/$defs/encryption"
+              },
+              "resource_tags": {
+                "type": "object",
+                "additionalProperties": {
+                  "type": "string"
+                }
+              },
+              "lifecycle_policy": {
+                "anyOf": [
+                  {
+                    "type": "null"
+                  },
+                  {
+                    "type": "string",
+                    "description": "A name from lifecycle_policies, or the policy as JSON text."
+                  },
+                  {
+                    "$ref": "#/$defs/file"
+                  },
+                  {
+                    "$ref": "#/$defs/lifecyclePolicy"
+                  }
+                ]
+              },
+              "repository_policy": {
+                "$ref": "#/$defs/resourcePolicy"
+              },
+              "pull_accounts": {
+                "type": "array",
+                "items": {
+                  "type": "string",
+                  "pattern": "^([0-9]{12}|\\*)$"
+                },
+                "description": "Accounts allowed to pull (the standard cross-account pull statement)."
+              },
+              "custom_role_arn": {
+                "type": "string",
+                "maxLength": 2048
+              }
+            }
+          }
+        }
+      ]
+    },
+    "account_settings": {
+      "description": "Account settings by name (BASIC_SCAN_TYPE_VERSION, REGISTRY_POLICY_SCOPE, BLOB_MOUNTING, …); only those written are managed.",
+      "type": "object",
+      "propertyNames": {
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "additionalProperties": {
+        "type": "string"
+      }
+    },
+    "registry_signing": {
+      "description": "Managed signing, owned whole; null for none.",
+      "anyOf": [
+        {
+          "type": "null"
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "rules"
+          ],
+          "properties": {
+            "rules": {
+              "type": "array",
+              "maxItems": 10,
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "signing_profile_arn"
+                ],
+                "properties": {
+                  "signing_profile_arn": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "pattern": "^arn:aws(-[a-z]+)*:signer:[a-z0-9-]+:[0-9]{12}:\\/signing-profiles\\/[a-zA-Z0-9_]{2,}$"
+                  },
+                  "repository_filters": {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 100,
+                    "items": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 256,
+                      "pattern": "^(?:[a-z0-9*]+(?:[._-][a-z0-9*]+)*/)*[a-z0-9*]+(?:[._-][a-z0-9*]+)*$"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      ]
+    },
+    "pull_time_update_exclusions": {
+      "description": "IAM principals whose pulls do not update an image's last-pulled time; owned whole.",
+      "anyOf": [
+        {
+          "type": "null"
+        },
+        {
+          "type": "array",
+          "items": {
+            "type": "string",
+            "maxLength": 200,
+            "pattern": "^arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role|user)/[\\w+=,.@-]+(/[\\w+=,.@-]+)*$"
+          }
+        }
+      ]
     }
   },
   "$defs": {
@@ -218,73 +431,13 @@ public enum SpecSchema {
       "additionalProperties": false,
       "properties": {
         "image_tag_mutability": {
-          "description": "Whether image tags can be overwritten; exclusions behave the other way round.",
-          "anyOf": [
-            {
-              "enum": [
-                "MUTABLE",
-                "IMMUTABLE"
-              ]
-            },
-            {
-              "type": "object",
-              "required": [
-                "mode"
-              ],
-              "additionalProperties": false,
-              "properties": {
-                "mode": {
-                  "enum": [
-                    "MUTABLE",
-                    "IMMUTABLE"
-                  ]
-                },
-                "exclusions": {
-                  "type": "array",
-                  "minItems": 1,
-                  "maxItems": 5,
-                  "items": {
-                    "type": "string",
-                    "pattern": "^[A-Za-z0-9._*-]+$"
-                  }
-                }
-              }
-            }
-          ]
+          "$ref": "#/$defs/tagMutability"
         },
         "scan_on_push": {
           "type": "boolean"
         },
         "encryption": {
-          "description": "Fixed at creation: changing it replaces the repository.",
-          "anyOf": [
-            {
-              "enum": [
-                "AES256",
-                "KMS",
-                "KMS_DSSE"
-              ]
-            },
-            {
-              "type": "object",
-              "required": [
-                "type"
-              ],
-              "additionalProperties": false,
-              "properties": {
-                "type": {
-                  "enum": [
-                    "AES256",
-                    "KMS",
-                    "KMS_DSSE"
-                  ]
-                },
-                "kms_key": {
-                  "type": "string"
-                }
-              }
-            }
-          ]
+          "$ref": "#/$defs/encryption"
         },
         "tags": {
           "description": "The complete set of tags (at most 50). `null` means no tags; a `null` value removes a tag from defaults.",
@@ -551,6 +704,72 @@ public enum SpecSchema {
                 "PREFIX_MATCH",
                 "WILDCARD"
               ]
+            }
+          }
+        }
+      ]
+    },
+    "tagMutability": {
+      "description": "Whether image tags can be overwritten; exclusions behave the other way round.",
+      "anyOf": [
+        {
+          "enum": [
+            "MUTABLE",
+            "IMMUTABLE"
+          ]
+        },
+        {
+          "type": "object",
+          "required": [
+            "mode"
+          ],
+          "additionalProperties": false,
+          "properties": {
+            "mode": {
+              "enum": [
+                "MUTABLE",
+                "IMMUTABLE"
+              ]
+            },
+            "exclusions": {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 5,
+              "items": {
+                "type": "string",
+                "pattern": "^[A-Za-z0-9._*-]+$"
+              }
+            }
+          }
+        }
+      ]
+    },
+    "encryption": {
+      "description": "Fixed at creation: changing it replaces the repository.",
+      "anyOf": [
+        {
+          "enum": [
+            "AES256",
+            "KMS",
+            "KMS_DSSE"
+          ]
+        },
+        {
+          "type": "object",
+          "required": [
+            "type"
+          ],
+          "additionalProperties": false,
+          "properties": {
+            "type": {
+              "enum": [
+                "AES256",
+                "KMS",
+                "KMS_DSSE"
+              ]
+            },
+            "kms_key": {
+              "type": "string"
             }
           }
         }

@@ -48,6 +48,11 @@ extension ECRApply {
                 parts.append(regions.isEmpty ? "no replication" : "replication to \(regions.joined(separator: ", "))")
             }
             if let scanning = registry.scanning { parts.append("\(scanning.scanType.rawValue) registry scanning") }
+            if let rules = registry.pullThroughCacheRules { parts.append(counted(rules.count, "pull-through cache rule")) }
+            if let templates = registry.creationTemplates { parts.append(counted(templates.count, "creation template")) }
+            if !registry.accountSettings.isEmpty { parts.append(counted(registry.accountSettings.count, "account setting")) }
+            if let signing = registry.signing { parts.append(counted(signing.rules.count, "signing rule")) }
+            if let exclusions = registry.pullTimeUpdateExclusions { parts.append(counted(exclusions.count, "pull-time update exclusion")) }
             let tail = warnings > 0 ? " (\(counted(warnings, "warning")))" : ""
             return "\(file) is valid: \(parts.joined(separator: ", "))\(tail)"
         }

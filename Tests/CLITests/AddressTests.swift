@@ -38,13 +38,13 @@ import TestSupport
         // A plan from "a newer version": one more change, of a kind this ecr-apply does not know, sorted last.
         var document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
         var changes = document["resource_changes"] as! [[String: Any]]
-        changes.append(["address": "registry.signing", "action": "create", "attributes": [] as [Any]])
+        changes.append(["address": "registry.some_later_kind", "action": "create", "attributes": [] as [Any]])
         document["resource_changes"] = changes
         try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: path))
 
         let apply = try EndToEndTests.ecrApply(["apply", path], moto)
         #expect(apply.status == 1)
-        #expect(apply.stderr.contains("'registry.signing' is not an address this ecr-apply knows"), "\(apply.stderr)")
+        #expect(apply.stderr.contains("'registry.some_later_kind' is not an address this ecr-apply knows"), "\(apply.stderr)")
         let names = try Python.boto3("out([r['repositoryName'] for r in ecr.describe_repositories()['repositories']])",
                                      endpoint: moto.endpoint) as! [String]
         #expect(names.isEmpty, "no repository step ran: \(names)")

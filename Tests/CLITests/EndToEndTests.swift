@@ -29,12 +29,12 @@ import TestSupport
         let moto = try MotoServer()
         let first = try Self.ecrApply(["plan", "--detailed-exitcode"] + Self.example, moto)
         #expect(first.status == 2, "\(first.stderr)")
-        #expect(first.stdout.contains("Plan: 5 to add, 0 to change, 0 to destroy."))
+        #expect(first.stdout.contains("Plan: 7 to add, 0 to change, 0 to destroy."))
 
         let apply = try Self.ecrApply(["apply", "--auto-approve"] + Self.example, moto)
         #expect(apply.status == 0, "\(apply.stderr)")
         #expect(apply.stdout.contains("repository.user-service: created ("))
-        #expect(apply.stdout.hasSuffix("Apply complete! Resources: 5 added, 0 changed, 0 destroyed.\n"))
+        #expect(apply.stdout.hasSuffix("Apply complete! Resources: 7 added, 0 changed, 0 destroyed.\n"))
 
         let seen = try Python.boto3("""
             result = {}
@@ -68,6 +68,13 @@ import TestSupport
         }
         #expect(repositories["user-service"]?["principals"] is NSNull)
         #expect(seen["replication"] as? [String] == ["eu-west-1"])
+        let surface = try Python.boto3("""
+            rule = ecr.describe_pull_through_cache_rules()['pullThroughCacheRules'][0]
+            template = ecr.describe_repository_creation_templates()['repositoryCreationTemplates'][0]
+            out([rule['ecrRepositoryPrefix'], rule['upstreamRegistryUrl'], template['prefix'], template['appliedFor'], template['imageTagMutability']])
+            """, endpoint: moto.endpoint) as! [Any]
+        #expect(surface[0] as? String == "ecr-public" && surface[1] as? String == "public.ecr.aws")
+        #expect(surface[2] as? String == "ecr-public" && surface[3] as? [String] == ["PULL_THROUGH_CACHE"] && surface[4] as? String == "IMMUTABLE")
 
         let again = try Self.ecrApply(["plan", "--detailed-exitcode"] + Self.example, moto)
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
@@ -82,8 +89,10 @@ import TestSupport
                                      extra: ["AWS_SESSION_TOKEN": token])
         #expect(plan.status == 0, "\(plan.stderr)")
         // One list of every repository, then per repository only what the spec manages:
-        // tags (4), lifecycle policies (4), repository policies (the 2 that have one declared).
-        #expect(plan.stderr.contains("debug: 13 API calls: DescribeRegistry 1, DescribeRepositories 1, GetCallerIdentity 1, "
+        // tags (4), lifecycle policies (4), repository policies (the 2 that have one declared); the
+        // registry-wide objects it declares, one call each.
+        #expect(plan.stderr.contains("debug: 15 API calls: DescribePullThroughCacheRules 1, DescribeRegistry 1, DescribeRepositories 1, "
+                                     + "DescribeRepositoryCreationTemplates 1, GetCallerIdentity 1, "
                                      + "GetLifecyclePolicy 4, GetRepositoryPolicy 2, ListTagsForResource 4\n"), "\(plan.stderr)")
         #expect(plan.stderr.contains("debug: ecr GetRepositoryPolicy (api-gateway): HTTP 200"))
         let targeted = try Self.ecrApply(["plan", "--stats", "--target", "repository.user-service"] + Self.example, moto)
@@ -231,7 +240,7 @@ import TestSupport
         _ = try Python.boto3("ecr.delete_repository(repositoryName='user-service'); out(None)", endpoint: moto.endpoint)
         let applied = try Self.ecrApply(["apply", saved], moto)
         #expect(applied.status == 0, "\(applied.stderr)")
-        #expect(applied.stdout.contains("Apply complete! Resources: 5 added"))
+        #expect(applied.stdout.contains("Apply complete! Resources: 7 added"))
     }
 
     @Test func theAccountGuardStopsARunAgainstTheWrongAccount() throws {
@@ -263,7 +272,7 @@ import TestSupport
         #expect(partial.stdout.contains("repository.user-service: created ("))
         #expect(partial.stdout.contains("repository.api-gateway: creating failed"))
         #expect(partial.stderr.contains("Error: repository.api-gateway: SetRepositoryPolicy (api-gateway): AccessDenied"), "\(partial.stderr)")
-        #expect(partial.stderr.contains("apply did not finish: 3 added, 0 changed, 0 destroyed; 2 resources failed"), "\(partial.stderr)")
+        #expect(partial.stderr.contains("apply did not finish: 5 added, 0 changed, 0 destroyed; 2 resources failed"), "\(partial.stderr)")
 
         let converged = try Self.ecrApply(["apply", "--auto-approve"] + Self.example, moto, key: admin[0], secret: admin[1])
         #expect(converged.status == 0, "\(converged.stderr)")
@@ -286,10 +295,11 @@ import TestSupport
         #expect(document["registry"] as? [String: String] == ["region": "us-east-1", "account_id": "123456789012"])
         let changes = document["resource_changes"] as! [[String: Any]]
         #expect(changes.map { $0["address"] as! String } == [
-            "registry.replication", "repository.api-gateway", "repository.order-service", "repository.payment-service", "repository.user-service",
+            "pull_through_cache_rule.ecr-public", "registry.replication", "repository.api-gateway", "repository.order-service",
+            "repository.payment-service", "repository.user-service", "repository_creation_template.ecr-public",
         ])
         #expect(changes.allSatisfy { ($0["actions"] as? [String]) == ["create"] })
         let markdown = try Self.ecrApply(["plan", "--format", "markdown"] + Self.example, moto)
-        #expect(markdown.stdout.hasPrefix("### ecr-apply plan: registry `123456789012` in `us-east-1`\n\n**Plan: 5 to add, 0 to change, 0 to destroy.**"))
+        #expect(markdown.stdout.hasPrefix("### ecr-apply plan: registry `123456789012` in `us-east-1`\n\n**Plan: 7 to add, 0 to change, 0 to destroy.**"))
     }
 }

@@ -34,7 +34,7 @@ import TestSupport
         let spec = ["-f", "examples/registry.yaml"]
         let plan = try runECRApply(["plan", "--format", "markdown", "--detailed-exitcode", "--no-color"] + spec, environment: github)
         #expect(plan.status == 2, "\(plan.stderr)")
-        #expect(plan.stdout.hasPrefix("### ecr-apply plan: registry `123456789012` in `us-east-1`\n\n**Plan: 5 to add, 0 to change, 0 to destroy.**"))
+        #expect(plan.stdout.hasPrefix("### ecr-apply plan: registry `123456789012` in `us-east-1`\n\n**Plan: 7 to add, 0 to change, 0 to destroy.**"))
         #expect(try String(contentsOfFile: summary, encoding: .utf8) == plan.stdout + "\n", "the job summary gets the same report")
 
         let apply = try runECRApply(["apply", "--auto-approve", "--no-color"] + spec, environment: github)

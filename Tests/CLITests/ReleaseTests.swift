@@ -175,7 +175,7 @@ import TestSupport
         #expect((first.summary["outputs"] as? [String: String]) == ["exitcode": "2", "has-changes": "true",
                                                                    "output-file": (first.summary["outputs"] as? [String: String])?["output-file"] ?? "?"])
         #expect(stand.comments.count == 1)
-        #expect((stand.comments.first?["body"] as? String)?.contains("**Plan: 5 to add, 0 to change, 0 to destroy.**") == true)
+        #expect((stand.comments.first?["body"] as? String)?.contains("**Plan: 7 to add, 0 to change, 0 to destroy.**") == true)
 
         #expect(try EndToEndTests.ecrApply(["apply", "--auto-approve", "-f", "examples/registry.yaml"], moto).status == 0)
         let second = try stand.run(inputs, environment: aws)

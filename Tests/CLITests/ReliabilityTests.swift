@@ -52,7 +52,7 @@ import TestSupport
         let spec = try Self.bigSpec(extra: 50)
         let apply = try Self.run(["apply", "--auto-approve", "-f", spec, "--timeout", "1", "--max-attempts", "10"], endpoint: proxy.endpoint)
         #expect(apply.status == 0, "\(apply.stdout.suffix(1500))\(apply.stderr)")
-        #expect(apply.stdout.contains("Apply complete! Resources: 55 added, 0 changed, 0 destroyed ("), "\(apply.stdout.suffix(300))")
+        #expect(apply.stdout.contains("Apply complete! Resources: 57 added, 0 changed, 0 destroyed ("), "\(apply.stdout.suffix(300))")
         #expect(apply.stdout.contains("requests were retried)"))
         #expect(proxy.faulted > 20, "faults were played: \(proxy.faulted)")
 

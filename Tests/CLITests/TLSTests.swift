@@ -19,7 +19,7 @@ import TestSupport
 
         let trusted = try EndToEndTests.ecrApply(["plan", "-f", "examples/registry.yaml"], moto, extra: ["AWS_CA_BUNDLE": certificate])
         #expect(trusted.status == 0, "\(trusted.stderr)")
-        #expect(trusted.stdout.contains("Plan: 5 to add"))
+        #expect(trusted.stdout.contains("Plan: 7 to add"))
 
         let untrusted = try EndToEndTests.ecrApply(["plan", "-f", "examples/registry.yaml", "--max-attempts", "1"], moto)
         #expect(untrusted.status == 1)

@@ -137,6 +137,8 @@ import TestSupport
               Statement:
                 - { Sid: Pull, Effect: Allow, Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: [ecr:DescribeImages], Resource: "*" }
             """)
+        // Under the V1 scope a registry policy grants only the three V1 actions.
+        _ = try Python.boto3("ecr.put_account_setting(name='REGISTRY_POLICY_SCOPE', value='V1'); out(None)", endpoint: moto.endpoint)
         let started = Date()
         let apply = try EndToEndTests.ecrApply(["apply", "--auto-approve", "--stats", "-f", spec], moto)
         #expect(apply.status == 1)
@@ -145,5 +147,12 @@ import TestSupport
         #expect(apply.stderr.contains("ecr:ReplicateImage, ecr:CreateRepository and ecr:BatchImportUpstreamImage"), "\(apply.stderr)")
         #expect(apply.stderr.contains("PutRegistryPolicy 1\n"), "one call, no retries: \(apply.stderr)")
         #expect(!apply.stderr.contains("may not exist"))
+
+        // Under V2 (a new registry's scope) the same policy is accepted, as ECR accepts it.
+        _ = try Python.boto3("ecr.put_account_setting(name='REGISTRY_POLICY_SCOPE', value='V2'); out(None)", endpoint: moto.endpoint)
+        let v2 = try EndToEndTests.ecrApply(["apply", "--auto-approve", "-f", spec], moto)
+        #expect(v2.status == 0, "\(v2.stderr)")
+        let text = try Python.boto3("out(ecr.get_registry_policy()['policyText'])", endpoint: moto.endpoint) as? String
+        #expect(text?.contains("ecr:DescribeImages") == true)
     }
 }

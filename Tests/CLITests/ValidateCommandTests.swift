@@ -10,7 +10,7 @@ import TestSupport
     @Test func theExampleValidates() throws {
         let result = try runECRApply(["validate", "-f", "examples/registry.yaml"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "examples/registry.yaml is valid: 4 repositories, 1 lifecycle policy, replication to eu-west-1\n")
+        #expect(result.stdout == "examples/registry.yaml is valid: 4 repositories, 1 lifecycle policy, replication to eu-west-1, 1 pull-through cache rule, 1 creation template\n")
         #expect(result.stderr == "", "the example has no warnings")
     }
 

@@ -108,6 +108,38 @@ import TestSupport
         #expect(operations(server).isEmpty, "nothing was sent")
     }
 
+    /// A create whose first answer was lost comes back "already exists": the rule's settable
+    /// fields are set and the step succeeds; exclusions register what the plan adds and
+    /// deregister what it drops.
+    @Test func registrySurfaceStepsAreIdempotentAndTyped() async throws {
+        let server = try LoopbackHTTPServer { request in
+            let operation = request.headers.first { $0.key.lowercased() == "x-amz-target" }?.value ?? ""
+            if operation.hasSuffix("CreatePullThroughCacheRule") {
+                return .respond(status: 400, body: #"{"__type":"PullThroughCacheRuleAlreadyExistsException","message":"exists"}"#)
+            }
+            return .respond(status: 200, body: "{}")
+        }
+        defer { server.stop() }
+        let plan = Plan(region: "us-east-1", accountID: "123456789012", changes: [
+            ResourceChange(address: Address(kind: .pullThroughCacheRule, key: "ghcr"), action: .create, attributes: [
+                AttributeChange(name: "upstream_registry_url", before: nil, after: .string("ghcr.io")),
+                AttributeChange(name: "credential_arn", before: nil, after: .string("arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/g")),
+            ]),
+            ResourceChange(address: .registryWide(.pullTimeUpdateExclusions), action: .update, attributes: [
+                AttributeChange(name: "principal_arns", before: .array([.string("arn:aws:iam::1:role/old"), .string("arn:aws:iam::1:role/kept")]),
+                                after: .array([.string("arn:aws:iam::1:role/kept"), .string("arn:aws:iam::1:role/new")])),
+            ]),
+        ])
+        let outcome = await executor(server).apply(plan)
+        #expect(outcome.succeeded, "\(outcome.failures)")
+        #expect(operations(server) == ["CreatePullThroughCacheRule", "UpdatePullThroughCacheRule", "RegisterPullTimeUpdateExclusion",
+                                       "DeregisterPullTimeUpdateExclusion"])
+        let bodies = try server.requests.map { try JSONParser.value($0.body) }
+        #expect(bodies[1]["credentialArn"] == .string("arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/g"))
+        #expect(bodies[2]["principalArn"] == .string("arn:aws:iam::1:role/new"))
+        #expect(bodies[3]["principalArn"] == .string("arn:aws:iam::1:role/old"))
+    }
+
     @Test func everyKindHasStepsAndTheTablesAgree() {
         #expect(ReconcilerKinds.kinds == PlannerKinds.all.map { $0.kind })
         #expect(ReconcilerKinds.kinds == ResourceKind.allCases, "one entry per kind, in the list's order")

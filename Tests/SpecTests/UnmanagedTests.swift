@@ -74,13 +74,15 @@ import Testing
                 ⟪b⟫image_scanning_configuration: { scan_on_push: true }
                 ⟪c⟫encryption_configuration: { encryption_type: AES256 }
                 ⟪d⟫image_tag_mutability_exclusion_filter: []
-            ⟪e⟫pull_through_cache_rules: {}
+                ⟪e⟫pull_through_cache_rule: {}
+            ⟪f⟫account_setting: { name: BLOB_MOUNTING }
             """, [
                 ("a", .error, "'apply --allow-delete-images'"),
                 ("b", .error, "write 'scan_on_push: true'"),
                 ("c", .error, "write 'encryption: { type: KMS, kms_key: … }'"),
                 ("d", .error, "Terraform's exclusion filters"),
-                ("e", .error, "has no equivalent in this ecr-apply yet"),
+                ("e", .error, "write 'pull_through_cache_rules: { PREFIX: { … } }' at the top level"),
+                ("f", .error, "write 'account_settings: { NAME: VALUE }'"),
             ])
     }
 }

@@ -28,7 +28,7 @@ public struct ECRClient: Sendable {
         self.adaptive = adaptive
     }
 
-    private func call<Input: Encodable, Output: Decodable>(_ operation: String, _ input: Input, repository: String? = nil) async throws -> Output {
+    func call<Input: Encodable, Output: Decodable>(_ operation: String, _ input: Input, repository: String? = nil) async throws -> Output {
         try await caller.call(operation, input, protocol: jsonProtocol, repository: repository)
     }
 
@@ -40,7 +40,7 @@ public struct ECRClient: Sendable {
         Endpoint(host: "api.ecr.\(region).amazonaws.com" + (region.hasPrefix("cn-") ? ".cn" : ""))
     }
 
-    private struct Empty: Codable {}
+    struct Empty: Codable {}
     private struct Named: Codable { var repositoryName: String }
 
     // MARK: Repositories
@@ -104,7 +104,7 @@ public struct ECRClient: Sendable {
         }
     }
 
-    private func callValue(_ operation: String, _ body: JSONValue, repository: String? = nil) async throws -> JSONValue {
+    func callValue(_ operation: String, _ body: JSONValue, repository: String? = nil) async throws -> JSONValue {
         try await caller.callValue(operation, body, protocol: jsonProtocol, repository: repository)
     }
 

@@ -33,10 +33,15 @@ public struct DiffContext: Sendable {
 /// The planner's table of kinds, in plan order.
 public enum PlannerKinds {
     public static let all: [any KindPlanner.Type] = [
+        AccountSettingPlanner.self,
         RepositoryPlanner.self,
+        CreationTemplatePlanner.self,
+        PullThroughCacheRulePlanner.self,
         ReplicationPlanner.self,
         RegistryScanningPlanner.self,
         RegistryPolicyPlanner.self,
+        SigningPlanner.self,
+        PullTimeUpdateExclusionsPlanner.self,
     ]
 
     /// The kinds the spec owns objects of.

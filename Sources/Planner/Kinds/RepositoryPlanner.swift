@@ -26,7 +26,7 @@ public enum RepositoryPlanner: KindPlanner {
         var changes = desired.repositories.map { RepositoryDiff(desired: $0, live: live.repositories[$0.name], prune: desired.prune,
                                                                 partition: context.partition).change }
         let declared = Set(desired.repositories.map(\.name))
-        for (name, repository) in live.repositories where !declared.contains(name) {
+        for (name, repository) in live.repositories where !declared.contains(name) && !Coverage.madeByECR(name, desired) {
             if let prune = desired.prune, Self.prune(prune, owns: repository) {
                 changes.append(deletion(of: repository, reason: "not in the spec, and owned through prune"))
             }
@@ -38,7 +38,8 @@ public enum RepositoryPlanner: KindPlanner {
     static func unmanaged(_ context: DiffContext) -> [String] {
         let declared = Set(context.desired.repositories.map(\.name))
         return context.live.repositories.filter { name, repository in
-            !declared.contains(name) && !(context.desired.prune.map { Self.prune($0, owns: repository) } ?? false)
+            !declared.contains(name) && !Coverage.madeByECR(name, context.desired)
+                && !(context.desired.prune.map { Self.prune($0, owns: repository) } ?? false)
         }.map(\.key)
     }
 

@@ -33,7 +33,7 @@ public enum PlanJSONRenderer {
 
         enum Keys: String, CodingKey {
             case formatVersion = "format_version", registry, region, accountID = "account_id", summary, changes = "resource_changes"
-            case unmanaged = "unmanaged_repositories", refusals, refusalDetails = "refusal_details", hasChanges = "has_changes"
+            case unmanaged = "unmanaged_repositories", refusals, refusalDetails = "refusal_details", coverage, hasChanges = "has_changes"
         }
 
         func encode(to encoder: Encoder) throws {
@@ -48,6 +48,7 @@ public enum PlanJSONRenderer {
             try container.encode(plan.unmanagedRepositories, forKey: .unmanaged)
             try container.encode(plan.refusals.map(RefusalText.describe), forKey: .refusals)
             try container.encode(plan.refusals, forKey: .refusalDetails)
+            if !plan.coverage.isEmpty { try container.encode(plan.coverage, forKey: .coverage) }
         }
     }
 

@@ -29,11 +29,31 @@ public struct PlanTextRenderer: Sendable {
             let summary = plan.summary
             out += "\n" + paint("Plan:", .bold) + " \(summary.add) to add, \(summary.change) to change, \(summary.destroy) to destroy.\n"
         }
+        // With nothing to do, the section is shown only when ECR made repositories through a rule or template.
+        if !actions.isEmpty || plan.coverage.contains(where: { !$0.createdByECR.isEmpty }) { out += coverage(plan.coverage) }
         if showUnmanaged, !plan.unmanagedRepositories.isEmpty {
             out += "\nUnmanaged repositories (in ECR, not in the spec, left alone):\n"
             for name in plan.unmanagedRepositories { out += "  \(name)\n" }
         }
         for refusal in plan.refusals { out += "\n" + paint("Error:", .red, .bold) + " \(RefusalText.describe(refusal))\n" }
+        return out
+    }
+
+    /// Each rule and template with what it covers and what ECR made through it.
+    func coverage(_ coverage: [Coverage]) -> String {
+        guard !coverage.isEmpty else { return "" }
+        var out = "\nCovered by the spec's pull-through cache rules and creation templates:\n"
+        for entry in coverage {
+            let (type, name) = Self.typeAndName(entry.by)
+            out += "  \(type) \"\(name ?? "")\""
+            if let settings = entry.settings { out += paint(" (new repositories get: \(settings))", .dim) }
+            out += "\n"
+            if !entry.declaredRepositories.isEmpty { out += "    declared repositories: \(entry.declaredRepositories.joined(separator: ", "))\n" }
+            if !entry.cachePrefixes.isEmpty { out += "    pull-through prefixes: \(entry.cachePrefixes.joined(separator: ", "))\n" }
+            if !entry.createdByECR.isEmpty {
+                out += "    created by ECR (left alone, never pruned): \(entry.createdByECR.joined(separator: ", "))\n"
+            }
+        }
         return out
     }
 
@@ -208,7 +228,8 @@ public struct PlanTextRenderer: Sendable {
 
     static func isDocument(_ value: JSONValue) -> Bool {
         switch value {
-        case .array(let items): return !items.isEmpty
+        // A list of scalars (filters, principals) reads best on one line.
+        case .array(let items): return items.contains { $0.arrayValue != nil || $0.objectValue != nil }
         case .object(let members): return !isFlatStringMap(members)
         default: return false
         }

@@ -6,8 +6,8 @@ import Planner
 /// `ResourceKind`. Steps receive typed values (the kind's planner reads them from the change).
 protocol KindSteps: Sendable {
     static var kind: ResourceKind { get }
-    /// Reads what ECR holds of this kind into `live`.
-    static func read(_ ecr: ECRClient, into live: inout LiveRegistry) async throws
+    /// Reads what ECR holds of this kind into `live` (what `scope` asks of it).
+    static func read(_ ecr: ECRClient, scope: ReadScope, into live: inout LiveRegistry) async throws
     /// Carries out one planned change of this kind.
     static func apply(_ change: ResourceChange, _ context: StepContext) async throws
 }
@@ -22,10 +22,15 @@ struct StepContext: Sendable {
 /// The reconciler's table of kinds.
 enum ReconcilerKinds {
     static let all: [any KindSteps.Type] = [
+        AccountSettingSteps.self,
         RepositorySteps.self,
+        CreationTemplateSteps.self,
+        PullThroughCacheRuleSteps.self,
         ReplicationSteps.self,
         RegistryScanningSteps.self,
         RegistryPolicySteps.self,
+        SigningSteps.self,
+        PullTimeUpdateExclusionsSteps.self,
     ]
 
     static func steps(for kind: ResourceKind) -> any KindSteps.Type {

@@ -6,7 +6,7 @@ import Planner
 enum RegistryPolicySteps: KindSteps {
     static let kind = ResourceKind.registryPolicy
 
-    static func read(_ ecr: ECRClient, into live: inout LiveRegistry) async throws {
+    static func read(_ ecr: ECRClient, scope: ReadScope, into live: inout LiveRegistry) async throws {
         live.registryPolicy = LiveRegistryReader.policy(try await ecr.getRegistryPolicy())
     }
 

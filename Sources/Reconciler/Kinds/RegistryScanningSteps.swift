@@ -6,7 +6,7 @@ import Planner
 enum RegistryScanningSteps: KindSteps {
     static let kind = ResourceKind.registryScanning
 
-    static func read(_ ecr: ECRClient, into live: inout LiveRegistry) async throws {
+    static func read(_ ecr: ECRClient, scope: ReadScope, into live: inout LiveRegistry) async throws {
         let shape = try await ecr.getRegistryScanningConfiguration()
         live.scanning = RegistryScanningConfiguration(
             scanType: RegistryScanningConfiguration.ScanType(rawValue: shape.scanType ?? "BASIC") ?? .basic,

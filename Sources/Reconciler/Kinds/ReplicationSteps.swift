@@ -6,7 +6,7 @@ import Planner
 enum ReplicationSteps: KindSteps {
     static let kind = ResourceKind.replication
 
-    static func read(_ ecr: ECRClient, into live: inout LiveRegistry) async throws {
+    static func read(_ ecr: ECRClient, scope: ReadScope, into live: inout LiveRegistry) async throws {
         let shape = try await ecr.describeRegistry().replicationConfiguration
         live.replication = ReplicationConfiguration(rules: (shape?.rules ?? []).map { rule in
             ReplicationRule(destinations: rule.destinations.map { .init(region: $0.region, registryID: $0.registryId) },

@@ -7,7 +7,7 @@ enum RepositorySteps: KindSteps {
     static let kind = ResourceKind.repository
 
     /// Repositories are read by `LiveRegistryReader` with the scope's per-repository reads.
-    static func read(_ ecr: ECRClient, into live: inout LiveRegistry) async throws {}
+    static func read(_ ecr: ECRClient, scope: ReadScope, into live: inout LiveRegistry) async throws {}
 
     static func apply(_ change: ResourceChange, _ context: StepContext) async throws {
         let steps = RepositoryChange(context: context, planned: try RepositoryPlanner.planned(change), imageCount: change.images?.count ?? 0)

@@ -46,7 +46,7 @@ extension SpecDecoder {
     }
 
     /// `MUTABLE`, `IMMUTABLE`, or `{ mode: IMMUTABLE, exclusions: [latest, "dev-*"] }`.
-    private func decodeTagMutability(_ node: Node, what: String) -> TagMutability? {
+    func decodeTagMutability(_ node: Node, what: String) -> TagMutability? {
         if case .scalar = node {
             return reader.enumeration(node, "'image_tag_mutability'", TagMutability.Mode.self).map { TagMutability($0) }
         }
@@ -71,7 +71,7 @@ extension SpecDecoder {
     }
 
     /// `{ type: KMS, kms_key: … }`, or the type alone: `encryption: AES256`.
-    private func decodeEncryption(_ node: Node, what: String) -> Encryption? {
+    func decodeEncryption(_ node: Node, what: String) -> Encryption? {
         if case .scalar = node {
             return reader.enumeration(node, "encryption type", Encryption.Kind.self).map { Encryption($0) }
         }
@@ -98,7 +98,7 @@ extension SpecDecoder {
         return encryption
     }
 
-    private func decodePullAccounts(_ node: Node) -> [String]? {
+    func decodePullAccounts(_ node: Node) -> [String]? {
         guard let items = reader.list(node, "'pull_accounts'") else { return nil }
         var accounts: [String] = []
         for item in items {
@@ -156,7 +156,7 @@ extension SpecDecoder {
     }
 
     /// The explicit policy with the `pull_accounts` statement merged in.
-    private func repositoryPolicy(_ settings: RepositorySettings, what: String, at location: SourceLocation) -> Managed<PolicyDocument> {
+    func repositoryPolicy(_ settings: RepositorySettings, what: String, at location: SourceLocation) -> Managed<PolicyDocument> {
         guard let accounts = settings.pullAccounts else { return settings.repositoryPolicy }
         let explicit = settings.repositoryPolicy.value
         if accounts.isEmpty { return explicit.map(Managed.present) ?? .absent }

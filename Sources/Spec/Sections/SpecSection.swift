@@ -17,10 +17,15 @@ protocol SpecSection: Sendable {
 /// The spec's table of kinds, in the order they are read and exported.
 enum SpecSections {
     static let all: [any SpecSection.Type] = [
+        AccountSettingsSection.self,
         RepositoriesSection.self,
+        CreationTemplateSection.self,
+        PullThroughCacheSection.self,
         ReplicationSection.self,
         RegistryScanningSection.self,
         RegistryPolicySection.self,
+        SigningSection.self,
+        PullTimeUpdateExclusionsSection.self,
     ]
 
     static var kinds: [ResourceKind] {
