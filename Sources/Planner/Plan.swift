@@ -29,6 +29,19 @@ public struct Plan: Sendable, Equatable, Codable {
         self.coverage = coverage
     }
 
+    /// The registry's name in a spec of several (`registries:`); its addresses carry it too.
+    public var registryName: String?
+
+    /// This plan as the plan of the registry `name` of a several-registry spec.
+    public func named(_ name: String) -> Plan {
+        var plan = self
+        plan.registryName = name
+        for index in plan.changes.indices { plan.changes[index].address.registry = name }
+        for index in plan.refusals.indices { plan.refusals[index].address?.registry = name }
+        for index in plan.coverage.indices { plan.coverage[index].by.registry = name }
+        return plan
+    }
+
     /// Where the plan acts, in the words every first line uses: `registry 123456789012 in us-east-1`.
     public var whereItActs: String { "registry \(accountID) in \(region)" }
 
@@ -71,6 +84,7 @@ public struct Plan: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", region, accountID = "account_id", changes = "resource_changes"
         case unmanagedRepositories = "unmanaged_repositories", refusals, refusalDetails = "refusal_details", coverage
+        case registryName = "registry_name"
     }
 
     /// `refusals` holds their words (as in 1.1); `refusal_details` (1.2) the values. A 1.1
@@ -88,6 +102,7 @@ public struct Plan: Sendable, Equatable, Codable {
             refusals = (try container.decodeIfPresent([String].self, forKey: .refusals) ?? []).map { Refusal(words: $0) }
         }
         coverage = try container.decodeIfPresent([Coverage].self, forKey: .coverage) ?? []
+        registryName = try container.decodeIfPresent(String.self, forKey: .registryName)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -99,6 +114,7 @@ public struct Plan: Sendable, Equatable, Codable {
         try container.encode(unmanagedRepositories, forKey: .unmanagedRepositories)
         try container.encode(refusals, forKey: .refusalDetails)
         try container.encode(coverage, forKey: .coverage)
+        try container.encodeIfPresent(registryName, forKey: .registryName)
     }
 }
 

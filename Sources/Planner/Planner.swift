@@ -63,25 +63,10 @@ public enum Planner {
         let known = Set(plan(desired: desired, live: live).changes.map(\.address))
             .union(live.repositories.keys.map { Address.repository($0) })
         return targets.subtracting(known).sorted().map { target in
-            let nearest = known.map { ($0, editDistance(target.description, $0.description)) }.min { ($0.1, $0.0) < ($1.1, $1.0) }
+            let nearest = known.map { ($0, EditDistance.between(target.description, $0.description)) }.min { ($0.1, $0.0) < ($1.1, $1.0) }
             let near = nearest.flatMap { $0.1 <= max(2, target.description.count / 4) ? $0.0 : nil }
             return (target, near)
         }
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let saved = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = saved
-            }
-        }
-        return a.isEmpty ? b.count : row[b.count]
     }
 
     private static func imageRefusal(_ change: ResourceChange, allowed: Bool) -> Refusal? {

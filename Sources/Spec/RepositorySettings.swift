@@ -22,6 +22,20 @@ struct RepositorySettings {
     /// The word that leaves an attribute unmanaged: `lifecycle_policy: unmanaged`.
     static let unmanagedWord = "unmanaged"
 
+    /// Whether this entry gives the key a value of its own.
+    private func writes(_ key: String) -> Bool {
+        switch key {
+        case "image_tag_mutability": tagMutability != nil
+        case "scan_on_push": scanOnPush != nil
+        case "encryption": encryption != nil
+        case "tags": tags != nil || tagsCleared
+        case "lifecycle_policy": mentionsLifecyclePolicy
+        case "repository_policy": repositoryPolicy.isManaged
+        case "pull_accounts": pullAccounts != nil
+        default: false
+        }
+    }
+
     /// Per key, what the repository says wins over `defaults`; tags merge key by key.
     func merged(over defaults: RepositorySettings) -> RepositorySettings {
         var result = self
@@ -35,7 +49,9 @@ struct RepositorySettings {
         result.mentionsLifecyclePolicy = mentionsLifecyclePolicy || defaults.mentionsLifecyclePolicy
         if case .unmanaged = repositoryPolicy { result.repositoryPolicy = defaults.repositoryPolicy }
         result.pullAccounts = pullAccounts ?? defaults.pullAccounts
-        for key in unmanaged {
+        // `key: unmanaged` in defaults holds for every repository that does not write the key itself.
+        let inherited = defaults.unmanaged.filter { !writes($0) }
+        for key in unmanaged.union(inherited) {
             switch key {
             case "image_tag_mutability": result.tagMutability = nil
             case "scan_on_push": result.scanOnPush = nil

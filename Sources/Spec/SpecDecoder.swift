@@ -22,17 +22,59 @@ final class SpecDecoder {
         self.readFile = readFile
     }
 
-    func decode(_ root: Node) -> DesiredRegistry? {
+    /// The whole spec: one registry (`registry:` or none named) or several (`registries:`).
+    func decodeSpec(_ root: Node) -> DesiredSpec? {
         guard let top = reader.fields(root, "the spec", allowed: SpecGrammar.top.keys) else { return nil }
         decodeVersion(top)
-        if let registry = top["registry"] { decodeRegistrySection(registry) }
-        if !SpecSections.all.contains(where: { top[$0.key] != nil }), !reader.budgetExhausted {
+        guard let registriesNode = top["registries"] else {
+            if let registry = top["registry"] { decodeRegistrySection(registry) }
+            return decodeRegistry(top, own: nil, root: root).map { DesiredSpec(registries: [DeclaredRegistry(name: nil, registry: $0)]) }
+        }
+        if let key = top.key("registry") {
+            reader.error(key, "'registry' and 'registries' cannot both be written: name every registry under 'registries'")
+        }
+        guard let entries = reader.fields(registriesNode, "'registries'", allowed: []) else { return nil }
+        if entries.entries.isEmpty { reader.error(registriesNode, "'registries' names no registry") }
+        var declared: [DeclaredRegistry] = []
+        for entry in entries.entries {
+            // The name goes into every address (`NAME:repository.api`): no ':' or spaces.
+            if entry.name.isEmpty || entry.name.count > 64 || !entry.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) {
+                reader.error(entry.key, "registry name '\(entry.name)' must be 1 to 64 letters, digits, '-', '_' or '.' (it is part of every address)")
+            }
+            let what = "registry '\(entry.name)'"
+            guard let fields = reader.fields(entry.value, what, allowed: SpecGrammar.registryEntry.keys),
+                requireKeys(fields, of: SpecGrammar.registryEntry, what: what)
+            else { continue }
+            region = nil
+            accountID = nil
+            maxExpire = nil
+            decodeIdentity(fields, what: what)
+            let access = decodeAccess(fields, what: what)
+            if let registry = decodeRegistry(top, own: fields, root: root) {
+                declared.append(DeclaredRegistry(name: entry.name, access: access, registry: registry))
+            }
+        }
+        return DesiredSpec(registries: declared)
+    }
+
+    /// One registry: the top-level sections, each replaced by the registry's own where it
+    /// writes one; its own repositories added to (and overriding) the shared ones.
+    private func decodeRegistry(_ top: Fields, own: Fields?, root: Node) -> DesiredRegistry? {
+        let ownKeys = Set(own?.entries.map(\.name) ?? []).subtracting(["repositories"])
+        let merged = Fields(node: top.node, entries: top.entries.filter { !ownKeys.contains($0.name) }
+            + (own?.entries.filter { ownKeys.contains($0.name) } ?? []))
+        if !SpecSections.all.contains(where: { merged[$0.key] != nil || own?[$0.key] != nil }), !reader.budgetExhausted {
             reader.warning(root, "the spec declares no repositories and no registry-wide settings (add a 'repositories:' mapping)")
         }
         var registry = DesiredRegistry(region: region, accountID: accountID)
         registry.maxExpire = maxExpire
-        for section in SpecSections.all { section.decode(top, with: self, into: &registry) }
-        if let node = top["prune"] { registry.prune = decodePrune(node) }
+        for section in SpecSections.all { section.decode(merged, with: self, into: &registry) }
+        if let node = own?["repositories"] {
+            let mine = RepositoriesSection.decodeOwn(node, top: top, with: self)
+            let names = Set(mine.map(\.name))
+            registry.repositories = (registry.repositories.filter { !names.contains($0.name) } + mine).sorted { $0.name < $1.name }
+        }
+        if let node = merged["prune"] { registry.prune = decodePrune(node) }
         return registry
     }
 
@@ -49,6 +91,11 @@ final class SpecDecoder {
 
     private func decodeRegistrySection(_ node: Node) {
         guard let fields = reader.fields(node, "'registry'", allowed: SpecGrammar.registry.keys) else { return }
+        decodeIdentity(fields, what: "'registry'")
+    }
+
+    /// `region`, `account_id` and `max_expire`, of `registry:` or of one of `registries:`.
+    private func decodeIdentity(_ fields: Fields, what: String) {
         if let node = fields["max_expire"], let value = reader.integer(node, "'max_expire'") {
             if value < 0 {
                 reader.error(node, "'max_expire' must be 0 or more (the most images a lifecycle policy change may expire in one repository)")
@@ -71,6 +118,30 @@ final class SpecDecoder {
                 accountID = value
             }
         }
+    }
+
+    /// How to reach a registry of `registries:`: `role_arn` (with `external_id`,
+    /// `session_name`) assumed from the base credentials, and/or a `profile`.
+    private func decodeAccess(_ fields: Fields, what: String) -> RegistryAccess {
+        var access = RegistryAccess()
+        // botocore's STS shapes: roleArnType 20–2048, externalIdType 2–1224, roleSessionNameType 2–64.
+        if let node = fields["role_arn"] {
+            access.roleARN = modelString(node, "'role_arn' of \(what)", shape: "STS roleArnType", lengths: 20...2048)
+            if let arn = access.roleARN, let account = accountID, !arn.contains(":iam::\(account):") {
+                reader.warning(node, "\(what): role '\(arn)' is not in account \(account); the assumed role must land in \(account) or the registry is refused")
+            }
+        }
+        if let node = fields["external_id"] {
+            access.externalID = modelString(node, "'external_id' of \(what)", shape: "STS externalIdType", lengths: 2...1224, pattern: #"^[\w+=,.@:\/-]*$"#)
+        }
+        if let node = fields["session_name"] {
+            access.sessionName = modelString(node, "'session_name' of \(what)", shape: "STS roleSessionNameType", lengths: 2...64, pattern: #"^[\w+=,.@-]*$"#)
+        }
+        if let node = fields["profile"] { access.profile = reader.string(node, "'profile' of \(what)") }
+        if access.roleARN == nil, fields["external_id"] != nil || fields["session_name"] != nil, let node = fields["external_id"] ?? fields["session_name"] {
+            reader.error(node, "\(what): 'external_id' and 'session_name' go with 'role_arn'")
+        }
+        return access
     }
 
     /// `tags:` as a map of strings; a `null` value (allowed only where `allowNullValues`)

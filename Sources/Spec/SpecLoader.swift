@@ -3,10 +3,22 @@ import Yams
 
 /// The result of reading a spec: the registry when it is valid, and every finding.
 public struct LoadedSpec: Sendable {
-    /// `nil` when any error was found.
-    public var registry: DesiredRegistry?
+    /// Every registry the spec declares; `nil` when any error was found.
+    public var spec: DesiredSpec?
     /// Sorted by place.
     public var diagnostics: [Diagnostic]
+
+    /// The registry of a one-registry spec (`registry:`, or a `registries:` with one entry).
+    public var registry: DesiredRegistry? { spec?.registries.count == 1 ? spec?.registries[0].registry : nil }
+
+    public init(spec: DesiredSpec?, diagnostics: [Diagnostic]) {
+        self.spec = spec
+        self.diagnostics = diagnostics
+    }
+
+    init(registry: DesiredRegistry?, diagnostics: [Diagnostic]) {
+        self.init(spec: registry.map { DesiredSpec(registries: [DeclaredRegistry(name: nil, registry: $0)]) }, diagnostics: diagnostics)
+    }
 }
 
 /// Reads a `registry.yaml` into a `DesiredRegistry`, validating everything that can be
@@ -65,9 +77,11 @@ public struct SpecLoader: Sendable {
             return LoadedSpec(registry: nil, diagnostics: [YAMLErrorTranslation.diagnostic(for: error, file: file, text: text)])
         }
         let decoder = SpecDecoder(file: file, baseDirectory: baseDirectory, readFile: readFile)
-        let registry = withExtendedLifetime(parser) { decoder.decode(root) }
-        let diagnostics = decoder.reader.diagnostics.sortedByLocation()
-        return LoadedSpec(registry: diagnostics.hasErrors ? nil : registry, diagnostics: diagnostics)
+        let spec = withExtendedLifetime(parser) { decoder.decodeSpec(root) }
+        // A shared section read once per registry reports its findings once.
+        var seen: Set<Diagnostic> = []
+        let diagnostics = decoder.reader.diagnostics.filter { seen.insert($0).inserted }.sortedByLocation()
+        return LoadedSpec(spec: diagnostics.hasErrors ? nil : spec, diagnostics: diagnostics)
     }
 }
 

@@ -34,6 +34,8 @@ extension ECRApply {
         @Flag(name: .customLong("auto-approve"), help: "Apply without asking for confirmation.")
         var autoApprove = false
 
+        @OptionGroup var registries: RegistrySelection
+
         func run() async throws {
             Interrupts.shared.exitImmediately()
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
@@ -41,6 +43,14 @@ extension ECRApply {
         }
 
         private func body(color: Bool) async throws {
+            if planFile == nil {
+                let desired = try PreparedRun.load(spec: spec, color: color)
+                let selected = try registries.select(from: desired)
+                if desired.isMulti {
+                    try await several(desired, selected, color: color)
+                    return
+                }
+            }
             let (plan, session) = try await (planFile != nil ? savedPlan(color: color) : freshPlan(color: color))
             guard plan.hasChanges else {
                 emit(plan.noChangesLine + "\n")
@@ -73,6 +83,54 @@ extension ECRApply {
                                       + ". Fix the cause and run apply again: it carries on from where ECR is now.")
             }
             emit("\n" + Paint(color)("Apply complete!", .bold, .green) + " Resources: \(counts).\n")
+        }
+
+        /// A `registries:` spec: every selected registry planned, one combined plan shown and
+        /// confirmed once, then each applied through its own session, side by side. A registry
+        /// that fails (not reachable, refused, a step failing) is reported; the others finish.
+        private func several(_ desired: DesiredSpec, _ selected: [DeclaredRegistry], color: Bool) async throws {
+            let planning = self.planning
+            let (report, reached) = await RegistriesRun(spec: desired, selected: selected, aws: aws).eachReaching { reached in
+                try await reached.session.reconciliation(account: reached.account)
+                    .plan(reached.declared.registry, options: planning.plannerOptions(for: reached.declared.registry))
+            }
+            emit(report.text(color: color))
+            let toApply = report.entries.filter { ($0.plan?.hasChanges ?? false) && ($0.plan?.refusals.isEmpty ?? false) }
+            guard !toApply.isEmpty else {
+                if !report.failed.isEmpty || report.refused { throw Ending.failed("nothing was changed") }
+                return
+            }
+            if !autoApprove { try confirm(color: color) }
+            emit("\n")
+            Interrupts.shared.stopGracefully()
+            let results = try await concurrentRun(toApply, limit: RegistriesRun.fanOut) { entry -> (String, PlanExecutor.Outcome?) in
+                guard let plan = entry.plan, let registry = reached[entry.name] else { return (entry.name, nil) }
+                let outcome = await PlanExecutor(ecr: registry.session.ecr, parallelism: registry.session.parallelism, settling: registry.session.settling,
+                                                 shouldStop: { Interrupts.shared.stopRequested }) { event in
+                    emit(ProgressLine.format(event, color: color))
+                }.apply(plan)
+                return (entry.name, outcome)
+            }
+            var failures = report.failed.map { "\($0.name): \($0.failure ?? "failed")" }
+            failures += report.entries.filter { !($0.plan?.refusals.isEmpty ?? true) }.map { "\($0.name): the plan was refused; nothing was changed there" }
+            emit("\n")
+            for (name, outcome) in results {
+                guard let outcome else { continue }
+                let done = outcome.summary
+                let counts = "\(done.add) added, \(done.change) changed, \(done.destroy) destroyed"
+                if outcome.succeeded {
+                    emit("\(name): " + Paint(color)("applied", .green) + ": \(counts).\n")
+                } else {
+                    for (address, message) in outcome.failures.sorted(by: { $0.key < $1.key }) { printError("\(address): \(message)", color: color) }
+                    failures.append("\(name): \(counts); \(counted(outcome.failures.count, "resource")) failed"
+                                    + (outcome.skipped.isEmpty ? "" : ", \(outcome.skipped.count) skipped"))
+                }
+            }
+            guard failures.isEmpty else {
+                throw Ending.failed("apply did not finish in every registry:\n  " + failures.sorted().joined(separator: "\n  ")
+                                    + "\nThe others were applied. Fix the cause and run apply again: it carries on from where ECR is now.")
+            }
+            emit("\n" + Paint(color)("Apply complete!", .bold, .green) + " \(counted(results.count, "registry", "registries")) applied.\n")
         }
 
         /// Plan from the spec, show it, and ask (unless told not to).

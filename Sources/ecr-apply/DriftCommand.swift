@@ -26,6 +26,8 @@ extension ECRApply {
         @Option(help: "Output format: text, markdown or json.")
         var format: PlanFormat = .text
 
+        @OptionGroup var registries: RegistrySelection
+
         func run() async throws {
             Interrupts.shared.exitImmediately()
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardOutput)
@@ -33,7 +35,25 @@ extension ECRApply {
         }
 
         private func body(color: Bool) async throws {
-            let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
+            let desired = try PreparedRun.load(spec: spec, color: color)
+            let selected = try registries.select(from: desired)
+            if desired.isMulti {
+                let report = await RegistriesRun(spec: desired, selected: selected, aws: aws).each { reached in
+                    try await reached.session.reconciliation(account: reached.account)
+                        .plan(reached.declared.registry, options: .init(allowDeleteImages: true, now: Date()))
+                }
+                switch format {
+                case .text: emit(report.driftText(specPath: spec.file))
+                case .markdown: emit(report.markdown(title: "ecr-apply drift"))
+                case .json: emit(try report.json())
+                }
+                StepSummary.append(report.markdown(title: "ecr-apply drift"))
+                // A registry that could not be checked is a failure; else drift anywhere is 2.
+                if !report.failed.isEmpty { throw Ending.failedAsShown }
+                if report.hasChanges { throw Ending.changes }
+                return
+            }
+            let run = try await PreparedRun.prepare(registry: desired.registries[0].registry, aws: aws, color: color)
             // Drift is about differences, not about what a repair may destroy: count images but never refuse.
             let progress = run.session.readProgress(quiet: output.quiet)
             let plan = try await awsStep(color: color, session: run.session) {

@@ -36,6 +36,10 @@ extension ECRApply {
         @Flag(help: "Overwrite the output file if it exists.")
         var force = false
 
+        @Option(name: .customLong("from"),
+                help: "NAME=REGION[,ROLE_ARN]: export this registry too, into one 'registries:' spec (repeatable; the role is assumed from the base credentials).")
+        var sources: [String] = []
+
         func run() async throws {
             Interrupts.shared.exitImmediately()
             let color = output.useColor(environment: ProcessInfo.processInfo.environment, stream: .standardError)
@@ -45,6 +49,10 @@ extension ECRApply {
         private func body(color: Bool) async throws {
             if let file, !force, FileManager.default.fileExists(atPath: file) {
                 throw Ending.failed("\(file) exists; pass --force to overwrite it")
+            }
+            if !sources.isEmpty {
+                try await several(color: color)
+                return
             }
             let session = try awsStep(color: color) { try Session(options: aws, declaredRegion: nil) }
             let account = try await awsStep(color: color, session: session) { try await session.account(expected: nil) }
@@ -73,20 +81,55 @@ extension ECRApply {
                 : "\n`ecr-apply plan` on this file shows no changes until it is edited."
             let yaml = SpecExporter(live: live, header: header).yaml()
 
+            try write(yaml, color: color, what: counted(selected.count, "repository", "repositories"))
+        }
+
+        /// `--from NAME=REGION[,ROLE_ARN]`, each read whole through its own session.
+        private func several(color: Bool) async throws {
+            var registries: [(name: String, access: RegistryAccess, live: LiveRegistry)] = []
+            for source in sources {
+                let (name, rest) = source.split(separator: "=", maxSplits: 1).map(String.init).pair
+                let parts = rest.split(separator: ",", maxSplits: 1).map(String.init)
+                guard !name.isEmpty, let region = parts.first, !region.isEmpty else {
+                    throw Ending.failed("--from '\(source)': write NAME=REGION or NAME=REGION,ROLE_ARN")
+                }
+                let access = RegistryAccess(roleARN: parts.count > 1 ? parts[1] : nil)
+                let session = try awsStep(color: color) { try Session(options: aws, declaredRegion: region, declaredBy: "--from \(name)", access: access) }
+                let account = try await awsStep(color: color, session: session) { try await session.account(expected: nil) }
+                let reader = LiveRegistryReader(ecr: session.ecr, parallelism: session.parallelism)
+                let live = try await awsStep(color: color, session: session) {
+                    try await reader.read(.everything(of: try await session.ecr.describeRepositories().map(\.repositoryName), registryWide: true),
+                                          accountID: account)
+                }
+                registries.append((name, access, live))
+            }
+            let stamp = ISO8601DateFormatter().string(from: Date())
+            let header = "Exported by ecr-apply \(BuildInfo.version) from \(counted(registries.count, "registry", "registries")) at \(stamp).\n"
+                + "`ecr-apply plan` on this file shows no changes until it is edited."
+            try write(SpecExporter.registries(registries, header: header), color: color, what: counted(registries.count, "registry", "registries"))
+        }
+
+        /// Writes the spec (or prints it), checking first that it reads back.
+        private func write(_ yaml: String, color: Bool, what: String) throws {
             // Export never refuses and never loses a value: what AWS holds is written even if
             // this ecr-apply cannot read it back (a bug of ours, said loudly, not the user's).
             let check = SpecLoader().load(bytes: Array(yaml.utf8), file: file ?? "<export>", baseDirectory: ".")
-            if check.registry == nil {
+            if check.spec == nil {
                 DiagnosticPrinter(useColor: color).print(check.diagnostics.filter { $0.severity == .error })
                 FileHandle.standardError.write(Data(("warning: the exported spec does not validate; it is written anyway so that nothing "
                     + "AWS holds is lost. This is a bug in ecr-apply: please report it with the lines above.\n").utf8))
             }
             if let file {
                 try Data(yaml.utf8).write(to: URL(fileURLWithPath: file))
-                FileHandle.standardError.write(Data("Wrote \(file): \(counted(selected.count, "repository", "repositories")).\n".utf8))
+                FileHandle.standardError.write(Data("Wrote \(file): \(what).\n".utf8))
             } else {
                 emit(yaml)
             }
         }
     }
+}
+
+private extension Array where Element == String {
+    /// `[a, b]` as `(a, b)`; a missing second part is empty.
+    var pair: (String, String) { (first ?? "", count > 1 ? self[1] : "") }
 }

@@ -58,6 +58,7 @@ extension ECRApply {
         @OptionGroup var aws: AWSOptions
         @OptionGroup var planning: PlanningOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var registries: RegistrySelection
 
         @Option(help: "Output format: text, markdown or json.")
         var format: PlanFormat = .text
@@ -78,7 +79,13 @@ extension ECRApply {
         }
 
         private func body(color: Bool) async throws {
-            let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
+            let desired = try PreparedRun.load(spec: spec, color: color)
+            let selected = try registries.select(from: desired)
+            if desired.isMulti {
+                try await several(desired, selected, color: color)
+                return
+            }
+            let run = try await PreparedRun.prepare(registry: desired.registries[0].registry, aws: aws, color: color)
             let progress = run.session.readProgress(quiet: output.quiet)
             let plan = try await awsStep(color: color, session: run.session) {
                 defer { progress?.finish() }
@@ -99,6 +106,26 @@ extension ECRApply {
             }
             if !plan.refusals.isEmpty { throw Ending.failedAsShown }
             if detailedExitcode, plan.hasChanges { throw Ending.changes }
+        }
+
+        /// A `registries:` spec: every selected registry planned side by side, one report.
+        private func several(_ desired: DesiredSpec, _ selected: [DeclaredRegistry], color: Bool) async throws {
+            if out != nil {
+                throw Ending.failed("--out saves the plan of a 'registry:' spec; a 'registries:' spec is planned and applied from the spec")
+            }
+            let planning = self.planning
+            let report = await RegistriesRun(spec: desired, selected: selected, aws: aws).each { reached in
+                try await reached.session.reconciliation(account: reached.account)
+                    .plan(reached.declared.registry, options: planning.plannerOptions(for: reached.declared.registry))
+            }
+            switch format {
+            case .text: emit(report.text(color: color, showUnmanaged: showUnmanaged))
+            case .markdown: emit(report.markdown())
+            case .json: emit(try report.json())
+            }
+            StepSummary.append(report.markdown())
+            if !report.failed.isEmpty || report.refused { throw Ending.failedAsShown }
+            if detailedExitcode, report.hasChanges { throw Ending.changes }
         }
     }
 }

@@ -11,12 +11,21 @@ struct PreparedRun {
     let session: Session
     let account: String
 
-    static func prepare(spec: SpecOptions, aws: AWSOptions, color: Bool) async throws -> PreparedRun {
+    /// The valid spec, or the end of the run (its errors printed).
+    static func load(spec: SpecOptions, color: Bool) throws -> DesiredSpec {
         let loaded = SpecLoader().load(path: spec.file)
         DiagnosticPrinter(useColor: color).print(loaded.diagnostics.filter { $0.severity == .error })
-        guard let registry = loaded.registry else {
+        guard let desired = loaded.spec else {
             throw Ending.failed("\(spec.file) has \(counted(loaded.diagnostics.errors.count, "error")); nothing was read or changed in AWS")
         }
+        return desired
+    }
+
+    static func prepare(spec: SpecOptions, aws: AWSOptions, color: Bool) async throws -> PreparedRun {
+        try await prepare(registry: try load(spec: spec, color: color).registries[0].registry, aws: aws, color: color)
+    }
+
+    static func prepare(registry: DesiredRegistry, aws: AWSOptions, color: Bool) async throws -> PreparedRun {
         let session = try awsStep(color: color) { try Session(options: aws, declaredRegion: registry.region) }
         let account = try await awsStep(color: color, session: session) { try await session.account(expected: registry.accountID) }
         return PreparedRun(registry: registry, session: session, account: account)

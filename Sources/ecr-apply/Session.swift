@@ -18,8 +18,11 @@ struct Session {
 
     /// `declaredRegion`: the region the spec (or a saved plan) names, `declaredBy` says where;
     /// it beats the environment, and a `--region` that contradicts it is refused here, before any call.
-    init(options: AWSOptions, declaredRegion: String?, declaredBy: String = "registry.region", environment: AWSEnvironment = .process()) throws {
-        let environment = AWSEnvironment(variables: environment.variables, profileFlag: options.profile, readFile: environment.readFile)
+    /// `access`: how a registry of `registries:` is reached (its profile, a role assumed from
+    /// the base credentials); each registry gets its own credentials, clients, rate and retries.
+    init(options: AWSOptions, declaredRegion: String?, declaredBy: String = "registry.region", access: RegistryAccess = RegistryAccess(),
+         environment: AWSEnvironment = .process()) throws {
+        let environment = AWSEnvironment(variables: environment.variables, profileFlag: access.profile ?? options.profile, readFile: environment.readFile)
         guard let choice = try environment.chooseRegion(flag: options.region, declared: declaredRegion, declaredBy: declaredBy) else {
             throw ConfigurationError("no region: name one in the spec (registry.region), pass --region, or set AWS_REGION")
         }
@@ -33,8 +36,19 @@ struct Session {
         let attempts = options.maxAttempts ?? environment.variables["AWS_MAX_ATTEMPTS"].flatMap(Int.init).map { max(1, min(20, $0)) } ?? 5
         let retry = RetryPolicy(maximumAttempts: attempts)
         let metadata = CurlTransport(configuration: .init(connectTimeout: 1, requestTimeout: 2, userAgent: BuildInfo.userAgent))
-        let credentials = try CredentialChain(environment: environment, region: region, stsEndpoint: stsEndpoint, transport: transport,
+        var credentials = try CredentialChain(environment: environment, region: region, stsEndpoint: stsEndpoint, transport: transport,
                                               metadataTransport: metadata).resolve()
+        if let role = access.roleARN {
+            let base = STSClient(endpoint: stsEndpoint, region: region, credentials: credentials, transport: transport, retry: retry)
+            let sessionName = access.sessionName ?? "ecr-apply", externalID = access.externalID
+            credentials = RefreshingCredentialProvider {
+                do {
+                    return try await base.assumeRole(roleARN: role, sessionName: sessionName, externalID: externalID)
+                } catch {
+                    throw ConfigurationError("cannot assume role \(role): \(error)")
+                }
+            }
+        }
         if options.debug {
             FileHandle.standardError.write(Data("debug: region \(region) (from \(choice.source)), ECR \(ecrEndpoint), STS \(stsEndpoint)\n".utf8))
         }

@@ -28,14 +28,25 @@ extension ECRApply {
             let loaded = SpecLoader().load(path: spec.file)
             let printer = DiagnosticPrinter(useColor: color)
             printer.print(loaded.diagnostics)
-            guard let registry = loaded.registry else {
+            guard let desired = loaded.spec else {
                 let errors = loaded.diagnostics.errors.count
                 let warnings = loaded.diagnostics.warnings.count
                 let tail = warnings > 0 ? ", \(counted(warnings, "warning"))" : ""
                 FileHandle.standardError.write(Data("\(spec.file): \(counted(errors, "error"))\(tail); nothing was checked against AWS\n".utf8))
                 throw Ending.failedAsShown
             }
-            print(Self.summary(of: registry, file: spec.file, warnings: loaded.diagnostics.warnings.count))
+            let warnings = loaded.diagnostics.warnings.count
+            guard desired.isMulti else {
+                print(Self.summary(of: desired.registries[0].registry, file: spec.file, warnings: warnings))
+                return
+            }
+            // `registry.yaml is valid: 3 registries` and, per registry, what it holds.
+            print("\(spec.file) is valid: \(counted(desired.registries.count, "registry", "registries"))" + (warnings > 0 ? " (\(counted(warnings, "warning")))" : ""))
+            for declared in desired.registries {
+                let registry = declared.registry
+                let summary = Self.summary(of: registry, file: "", warnings: 0).replacingOccurrences(of: " is valid: ", with: "")
+                print("  \(declared.name ?? ""): account \(registry.accountID ?? "?"), \(registry.region ?? "?"): \(summary)")
+            }
         }
 
         /// `registry.yaml is valid: 4 repositories, 1 lifecycle policy, replication to eu-west-1 (3 warnings)`.

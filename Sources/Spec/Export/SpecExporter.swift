@@ -9,9 +9,33 @@ public struct SpecExporter: Sendable {
     /// `Exported by ecr-apply 0.1.0 … at 2026-11-26T16:50:00Z`.
     public var header: String
 
-    public init(live: LiveRegistry, header: String) {
+    /// Whether shared settings go into top-level `defaults` and `lifecycle_policies`; off for
+    /// one registry of a `registries:` export, whose repositories say everything themselves.
+    public var sharing: Bool
+
+    public init(live: LiveRegistry, header: String, sharing: Bool = true) {
         self.live = live
         self.header = header
+        self.sharing = sharing
+    }
+
+    /// Several registries as one `registries:` spec: each with where it is, how it was
+    /// reached, and every section of its own (nothing shared, so each plans clean as it is).
+    public static func registries(_ registries: [(name: String, access: RegistryAccess, live: LiveRegistry)], header: String) -> String {
+        var lines = header.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }
+        lines += ["version: 1", "", "registries:"]
+        for (name, access, live) in registries {
+            lines.append("  \(YAMLText.scalar(name)):")
+            lines.append("    account_id: \(YAMLText.quoted(live.accountID))")
+            lines.append("    region: \(YAMLText.scalar(live.region))")
+            if let role = access.roleARN { lines.append("    role_arn: \(YAMLText.quoted(role))") }
+            if let profile = access.profile { lines.append("    profile: \(YAMLText.quoted(profile))") }
+            let exporter = SpecExporter(live: live, header: "", sharing: false)
+            for section in SpecSections.all {
+                lines += section.export(exporter).filter { !$0.isEmpty }.map { "    " + $0 }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     private var partition: String { Identifiers.partition(forRegion: live.region) }
@@ -27,8 +51,8 @@ public struct SpecExporter: Sendable {
 
     /// `defaults`, `lifecycle_policies` and `repositories`: the repositories section.
     func repositoryLines() -> [String] {
-        let policies = namedPolicies()
-        let defaults = Defaults(repositories: repositories, policyNames: policies.byText)
+        let policies = sharing ? namedPolicies() : (ordered: [], byText: [:])
+        let defaults = Defaults(repositories: sharing ? repositories : [], policyNames: policies.byText)
         var lines: [String] = []
         // The shared repository policy, rendered once for defaults and compared by its text.
         let inherited = defaults.repositoryPolicy.map { InheritedPolicy(text: $0.value?.compactText, lines: policyLines($0)) }

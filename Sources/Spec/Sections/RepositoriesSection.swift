@@ -13,6 +13,12 @@ enum RepositoriesSection: SpecSection {
     }
 
     static func export(_ exporter: SpecExporter) -> [String] { exporter.repositoryLines() }
+
+    /// A registry's own `repositories` (of `registries:`), with the shared `defaults`.
+    static func decodeOwn(_ node: Node, top: Fields, with decoder: SpecDecoder) -> [DesiredRepository] {
+        let defaults = top["defaults"].flatMap { decoder.decodeSettings($0, what: "defaults") } ?? RepositorySettings()
+        return decoder.decodeRepositories(node, defaults: defaults)
+    }
 }
 
 extension SpecDecoder {
