@@ -112,6 +112,7 @@ extension ECRApply {
                 return (entry.name, outcome)
             }
             var failures = report.failed.map { "\($0.name): \($0.failure ?? "failed")" }
+            let interrupted = results.contains { !($0.1?.notStarted.isEmpty ?? true) }
             failures += report.entries.filter { !($0.plan?.refusals.isEmpty ?? true) }.map { "\($0.name): the plan was refused; nothing was changed there" }
             emit("\n")
             for (name, outcome) in results {
@@ -123,8 +124,13 @@ extension ECRApply {
                 } else {
                     for (address, message) in outcome.failures.sorted(by: { $0.key < $1.key }) { printError("\(address): \(message)", color: color) }
                     failures.append("\(name): \(counts); \(counted(outcome.failures.count, "resource")) failed"
-                                    + (outcome.skipped.isEmpty ? "" : ", \(outcome.skipped.count) skipped"))
+                                    + (outcome.skipped.isEmpty ? "" : ", \(outcome.skipped.count) skipped")
+                                    + (outcome.notStarted.isEmpty ? "" : ", \(outcome.notStarted.count) not started (interrupted)"))
                 }
+            }
+            if interrupted, report.failed.isEmpty, results.allSatisfy({ $0.1?.failures.isEmpty ?? true }) {
+                emit("\nInterrupted:\n  " + failures.sorted().joined(separator: "\n  ") + "\nRun apply again to finish; `ecr-apply plan` shows what is left.\n")
+                throw Ending.interrupted
             }
             guard failures.isEmpty else {
                 throw Ending.failed("apply did not finish in every registry:\n  " + failures.sorted().joined(separator: "\n  ")
