@@ -90,9 +90,9 @@ extension ECRApply {
         /// that fails (not reachable, refused, a step failing) is reported; the others finish.
         private func several(_ desired: DesiredSpec, _ selected: [DeclaredRegistry], color: Bool) async throws {
             let planning = self.planning
-            let (report, reached) = await RegistriesRun(spec: desired, selected: selected, aws: aws).eachReaching { reached in
+            let (report, reached) = await RegistriesRun(spec: desired, selected: planning.registriesTargeted(selected), aws: aws).eachReaching { reached in
                 try await reached.session.reconciliation(account: reached.account)
-                    .plan(reached.declared.registry, options: planning.plannerOptions(for: reached.declared.registry))
+                    .plan(reached.declared.registry, options: planning.plannerOptions(for: reached.declared.registry, named: reached.declared.name))
             }
             emit(report.text(color: color))
             let toApply = report.entries.filter { ($0.plan?.hasChanges ?? false) && ($0.plan?.refusals.isEmpty ?? false) }

@@ -20,10 +20,24 @@ struct PlanningOptions: ParsableArguments {
             help: "Refuse a lifecycle policy change that would expire more than N images in a repository (else registry.max_expire).")
     var maxExpire: Int?
 
-    /// Lifecycle policies are measured against the images as they are now.
-    func plannerOptions(for registry: DesiredRegistry) -> Planner.Options {
-        Planner.Options(allowDeleteImages: allowDeleteImages, targets: Set(targets.compactMap(Address.init)), now: Date(),
+    /// Lifecycle policies are measured against the images as they are now. For a registry of
+    /// a `registries:` spec (`name`), the targets are those naming it (`NAME:…`) or none.
+    func plannerOptions(for registry: DesiredRegistry, named name: String? = nil) -> Planner.Options {
+        Planner.Options(allowDeleteImages: allowDeleteImages, targets: Set(targets(for: name)), now: Date(),
                         maxExpire: maxExpire ?? registry.maxExpire)
+    }
+
+    func targets(for name: String?) -> [Address] {
+        targets.compactMap(Address.init).filter { $0.registry == nil || $0.registry == name }.map { address in
+            var address = address
+            address.registry = nil
+            return address
+        }
+    }
+
+    /// With targets, only the registries some target names (or all, for targets without a registry).
+    func registriesTargeted(_ registries: [DeclaredRegistry]) -> [DeclaredRegistry] {
+        targets.isEmpty ? registries : registries.filter { !targets(for: $0.name).isEmpty }
     }
 
     func validate() throws {
@@ -114,9 +128,9 @@ extension ECRApply {
                 throw Ending.failed("--out saves the plan of a 'registry:' spec; a 'registries:' spec is planned and applied from the spec")
             }
             let planning = self.planning
-            let report = await RegistriesRun(spec: desired, selected: selected, aws: aws).each { reached in
+            let report = await RegistriesRun(spec: desired, selected: planning.registriesTargeted(selected), aws: aws).each { reached in
                 try await reached.session.reconciliation(account: reached.account)
-                    .plan(reached.declared.registry, options: planning.plannerOptions(for: reached.declared.registry))
+                    .plan(reached.declared.registry, options: planning.plannerOptions(for: reached.declared.registry, named: reached.declared.name))
             }
             switch format {
             case .text: emit(report.text(color: color, showUnmanaged: showUnmanaged))

@@ -98,6 +98,8 @@ import TestSupport
 
         let narrowed = try EndToEndTests.ecrApply(["drift", "--registry", "prod-use1", "--registry", "prod-euw1"] + spec, moto)
         #expect(narrowed.status == 0, "--registry leaves staging out: \(narrowed.stdout)")
+        let targeted = try EndToEndTests.ecrApply(["plan", "--detailed-exitcode", "--target", "staging:repository.user-service"] + spec, moto)
+        #expect(targeted.status == 2 && targeted.stdout.contains("Total: 0 to add, 1 to change, 0 to destroy in 1 registry."), "\(targeted.stdout)")
         let typo = try EndToEndTests.ecrApply(["plan", "--registry", "stagin"] + spec, moto)
         #expect(typo.status == 1 && typo.stderr.contains("(did you mean staging?)"), "\(typo.stderr)")
     }
