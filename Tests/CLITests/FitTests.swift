@@ -64,7 +64,7 @@ import TestSupport
 
         let root = ValidateCommandTests.packageRoot.path
         let valid = ["examples/registry.yaml", "Tests/CLITests/Fixtures/warnings.yaml", "Tests/PlannerTests/Fixtures/export-small.yaml",
-                     "Fuzz/corpus/spec/example.yaml"]
+                     "Fuzz/corpus/spec/example.yaml", "Tests/CLITests/Fixtures/Surface/registry.yaml", "Tests/CLITests/Fixtures/Registries/registry.yaml"]
         let invalid = ["Tests/CLITests/Fixtures/two-errors.yaml", "Tests/SpecTests/Fixtures/many-mistakes.yaml"]
         let verdicts = try Python.boto3("""
             import jsonschema, yaml

@@ -6,24 +6,8 @@ import TestSupport
 /// scopes what an assumed role sees by the role's account) and two regions, on one moto.
 /// Everything is read back with boto3, per account and region.
 @Suite struct RegistriesTests {
-    static let yaml = """
-        version: 1
-        defaults: { image_tag_mutability: IMMUTABLE, lifecycle_policy: unmanaged }
-        repositories: { user-service: {}, order-service: {} }
-        registries:
-          prod-use1:
-            account_id: "111111111111"
-            region: us-east-1
-            role_arn: "arn:aws:iam::111111111111:role/ecr-apply"
-            replication: { rules: [{ destinations: [{ region: eu-west-1 }] }] }
-          prod-euw1: { account_id: "111111111111", region: eu-west-1, role_arn: "arn:aws:iam::111111111111:role/ecr-apply" }
-          staging:
-            account_id: "222222222222"
-            region: us-east-1
-            role_arn: "arn:aws:iam::222222222222:role/ecr-apply"
-            session_name: ecr-apply-ci
-            repositories: { scratch/experiments: { image_tag_mutability: MUTABLE } }
-        """
+    static let yaml = try! String(contentsOf: ValidateCommandTests.packageRoot.appendingPathComponent("Tests/CLITests/Fixtures/Registries/registry.yaml"),
+                                  encoding: .utf8)
 
     /// The repositories (name → mutability) boto3 sees in an account and region, through the account's role.
     static func repositories(account: String, region: String, endpoint: String) throws -> [String: String] {

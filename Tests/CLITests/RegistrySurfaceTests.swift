@@ -53,6 +53,23 @@ import TestSupport
         #expect(plan.status == 0, "plans clean after apply:\n\(plan.stdout)\(plan.stderr)")
     }
 
+    @Test func theJSONAndMarkdownPlansNameEveryKind() throws {
+        let moto = try MotoServer()
+        defer { moto.stop() }
+        let json = try EndToEndTests.ecrApply(["plan", "--format", "json"] + Self.spec, moto)
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let types = Set((document["resource_changes"] as! [[String: Any]]).map { "\($0["type"]!) \($0["name"] ?? "")" })
+        for expected in ["pull_through_cache_rule ecr-public", "repository_creation_template ROOT", "account_setting BLOB_MOUNTING",
+                         "registry_signing <null>", "pull_time_update_exclusions <null>"] {
+            #expect(types.contains(expected), "\(expected): \(types.sorted())")
+        }
+        #expect((document["coverage"] as? [[String: Any]])?.contains { $0["by"] as? String == "pull_through_cache_rule.ghcr" } == true)
+        let markdown = try EndToEndTests.ecrApply(["plan", "--format", "markdown"] + Self.spec, moto)
+        for address in ["pull_through_cache_rule.ecr-public", "repository_creation_template.team-a", "account_setting.BLOB_MOUNTING", "registry.signing"] {
+            #expect(markdown.stdout.contains("`\(address)`"), "\(address)\n\(markdown.stdout)")
+        }
+    }
+
     /// One boto3 change of each kind: drift exits 2 naming that object (and no other), and
     /// one apply repairs it.
     @Test(arguments: [
