@@ -18,6 +18,8 @@ public struct LiveRegistry: Sendable, Equatable {
     /// `nil` when not read; no rules when ECR has none.
     public var signing: SigningConfiguration?
     public var pullTimeUpdateExclusions: [String]?
+    /// Kinds an export could not read, with why (left out of it, said).
+    public var unreadable: [ResourceKind: String] = [:]
 
     public init(accountID: String, region: String, repositories: [String: LiveRepository] = [:],
                 replication: ReplicationConfiguration? = nil, scanning: RegistryScanningConfiguration? = nil,

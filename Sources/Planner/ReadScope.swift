@@ -15,6 +15,9 @@ public struct ReadScope: Sendable, Equatable {
     public var kinds: Set<ResourceKind>
     /// The account settings to read (only those named are managed).
     public var accountSettings: Set<String>
+    /// Whether a kind that cannot be read (no permission for its newer operations, a region
+    /// without it) is left out, said, rather than failing the read: what `export` asks.
+    public var skipsUnreadableKinds = false
 
     /// The settings ECR documents (API reference, PutAccountSetting): what export reads.
     public static let knownAccountSettings: Set<String> = ["BASIC_SCAN_TYPE_VERSION", "REGISTRY_POLICY_SCOPE", "BLOB_MOUNTING"]
@@ -57,8 +60,10 @@ public struct ReadScope: Sendable, Equatable {
 
     /// Everything about the named repositories, and every other kind if asked: what `export` writes.
     public static func everything(of repositories: [String], registryWide: Bool) -> ReadScope {
-        ReadScope(repositories: Dictionary(uniqueKeysWithValues: repositories.map { ($0, Set(Read.allCases)) }),
-                  kinds: registryWide ? Set(ResourceKind.allCases) : [], accountSettings: registryWide ? knownAccountSettings : [])
+        var scope = ReadScope(repositories: Dictionary(uniqueKeysWithValues: repositories.map { ($0, Set(Read.allCases)) }),
+                              kinds: registryWide ? Set(ResourceKind.allCases) : [], accountSettings: registryWide ? knownAccountSettings : [])
+        scope.skipsUnreadableKinds = true
+        return scope
     }
 
     /// What checking a saved plan against ECR needs: the attributes each change touches.

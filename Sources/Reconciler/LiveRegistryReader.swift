@@ -37,7 +37,11 @@ public struct LiveRegistryReader: Sendable {
         var live = LiveRegistry(accountID: accountID, region: ecr.region,
                                 repositories: Dictionary(repositories.compactMap { $0 }.map { ($0.name, $0) }) { first, _ in first })
         for steps in ReconcilerKinds.all where scope.kinds.contains(steps.kind) {
-            try await steps.read(ecr, scope: scope, into: &live)
+            do {
+                try await steps.read(ecr, scope: scope, into: &live)
+            } catch let error as AWSError where scope.skipsUnreadableKinds && steps.kind != .repository {
+                live.unreadable[steps.kind] = "\(error.code): \(error.message)"
+            }
         }
         return live
     }

@@ -72,6 +72,7 @@ extension ECRApply {
             }
             progress?.finish()
             live.repositories = live.repositories.filter { selected.contains($0.key) }
+            Self.warnUnreadable(live)
             session.reportCalls()
             await session.reportThrottling()
 
@@ -101,12 +102,21 @@ extension ECRApply {
                     try await reader.read(.everything(of: try await session.ecr.describeRepositories().map(\.repositoryName), registryWide: true),
                                           accountID: account)
                 }
+                Self.warnUnreadable(live, registry: name)
                 registries.append((name, access, live))
             }
             let stamp = ISO8601DateFormatter().string(from: Date())
             let header = "Exported by ecr-apply \(BuildInfo.version) from \(counted(registries.count, "registry", "registries")) at \(stamp).\n"
                 + "`ecr-apply plan` on this file shows no changes until it is edited."
             try write(SpecExporter.registries(registries, header: header), color: color, what: counted(registries.count, "registry", "registries"))
+        }
+
+        /// A kind AWS would not let us read is left out of the export (so unmanaged), and said.
+        static func warnUnreadable(_ live: LiveRegistry, registry: String? = nil) {
+            for (kind, reason) in live.unreadable.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                FileHandle.standardError.write(Data(("warning: \(registry.map { "registry \($0): " } ?? "")\(kind.specWord) could not be read (\(reason)); "
+                    + "it is left out of the export, so the spec leaves it as it is\n").utf8))
+            }
         }
 
         /// Writes the spec (or prints it), checking first that it reads back.

@@ -139,6 +139,30 @@ import TestSupport
         #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)\n\(text)")
     }
 
+    /// Credentials without the newer permissions (here: GetSigningConfiguration denied) still
+    /// export: the kind is left out, said, and the export plans clean.
+    @Test func exportLeavesOutAKindItMayNotReadAndSaysSo() throws {
+        let moto = try MotoServer()
+        defer { moto.stop() }
+        #expect(try EndToEndTests.ecrApply(["apply", "--auto-approve"] + Self.spec, moto).status == 0)
+        let proxy = try FaultProxy(upstreamPort: moto.port, rate: 0) { request in
+            guard request.headers.contains(where: { $0.key.lowercased() == "x-amz-target" && $0.value.hasSuffix("GetSigningConfiguration") }) else { return nil }
+            return .respond(status: 400, headers: ["Content-Type": "application/x-amz-json-1.1"],
+                            body: #"{"__type":"AccessDeniedException","message":"not authorized to perform: ecr:GetSigningConfiguration"}"#)
+        }
+        defer { proxy.stop() }
+        let environment = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_ENDPOINT_URL": proxy.endpoint,
+                           "AWS_EC2_METADATA_DISABLED": "true"]
+        let exported = try EndToEndTests.specFile("")
+        let export = try runECRApply(["export", "--region", "us-east-1", "-o", exported, "--force"], environment: environment)
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stderr.contains("warning: registry_signing could not be read (AccessDeniedException"), "\(export.stderr)")
+        let text = try String(contentsOfFile: exported, encoding: .utf8)
+        #expect(!text.contains("registry_signing") && text.contains("pull_through_cache_rules:"), "\(text)")
+        let plan = try runECRApply(["plan", "--detailed-exitcode", "-f", exported], environment: environment)
+        #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+    }
+
     /// A repository ECR made through a declared cache rule is the rule's: prune leaves it,
     /// and the plan lists it under the rule.
     @Test func pruneLeavesWhatACacheRuleMadeAndThePlanShowsIt() throws {
