@@ -25,7 +25,7 @@ public struct DeclaredRegistry: Sendable, Equatable {
 
 /// How to reach a registry: a role assumed from the base credentials, or a profile; neither
 /// means the base credentials themselves.
-public struct RegistryAccess: Sendable, Equatable {
+public struct RegistryAccess: Sendable, Equatable, Codable {
     public var roleARN: String?
     public var externalID: String?
     public var sessionName: String?
@@ -37,4 +37,6 @@ public struct RegistryAccess: Sendable, Equatable {
         self.sessionName = sessionName
         self.profile = profile
     }
+
+    enum CodingKeys: String, CodingKey { case roleARN = "role_arn", externalID = "external_id", sessionName = "session_name", profile }
 }

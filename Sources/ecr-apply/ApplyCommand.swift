@@ -51,7 +51,13 @@ extension ECRApply {
                     return
                 }
             }
-            let (plan, session) = try await (planFile != nil ? savedPlan(color: color) : freshPlan(color: color))
+            let plan: Plan, session: Session
+            do {
+                (plan, session) = try await (planFile != nil ? savedPlan(color: color) : freshPlan(color: color))
+            } catch let several as SeveralSaved {
+                try await savedSeveral(several.saved, path: planFile ?? "", color: color)
+                return
+            }
             guard plan.hasChanges else {
                 emit(plan.noChangesLine + "\n")
                 return
@@ -102,21 +108,29 @@ extension ECRApply {
             }
             if !autoApprove { try confirm(color: color) }
             emit("\n")
+            var failures = report.failed.map { "\($0.name): \($0.failure ?? "failed")" }
+            failures += report.entries.filter { !($0.plan?.refusals.isEmpty ?? true) }.map { "\($0.name): the plan was refused; nothing was changed there" }
+            try await applyEach(toApply.compactMap { entry in
+                guard let plan = entry.plan, let registry = reached[entry.name] else { return nil }
+                return (entry.name, plan, registry.session)
+            }, failures: failures, color: color)
+        }
+
+        /// Applies each registry's plan through its own session, side by side; ends with what
+        /// was applied where, and the registries that failed (`failures`, and those of this step).
+        private func applyEach(_ items: [(name: String, plan: Plan, session: Session)], failures: [String], color: Bool) async throws {
             Interrupts.shared.stopGracefully()
-            let results = try await concurrentRun(toApply, limit: RegistriesRun.fanOut) { entry -> (String, PlanExecutor.Outcome?) in
-                guard let plan = entry.plan, let registry = reached[entry.name] else { return (entry.name, nil) }
-                let outcome = await PlanExecutor(ecr: registry.session.ecr, parallelism: registry.session.parallelism, settling: registry.session.settling,
+            let results = try await concurrentRun(items.map { ItemBox($0) }, limit: RegistriesRun.fanOut) { box -> (String, PlanExecutor.Outcome) in
+                let (name, plan, session) = box.item
+                let outcome = await PlanExecutor(ecr: session.ecr, parallelism: session.parallelism, settling: session.settling,
                                                  shouldStop: { Interrupts.shared.stopRequested }) { event in
                     emit(ProgressLine.format(event, color: color))
                 }.apply(plan)
-                return (entry.name, outcome)
+                return (name, outcome)
             }
-            var failures = report.failed.map { "\($0.name): \($0.failure ?? "failed")" }
-            let interrupted = results.contains { !($0.1?.notStarted.isEmpty ?? true) }
-            failures += report.entries.filter { !($0.plan?.refusals.isEmpty ?? true) }.map { "\($0.name): the plan was refused; nothing was changed there" }
+            var failures = failures
             emit("\n")
             for (name, outcome) in results {
-                guard let outcome else { continue }
                 let done = outcome.summary
                 let counts = "\(done.add) added, \(done.change) changed, \(done.destroy) destroyed"
                 if outcome.succeeded {
@@ -128,7 +142,8 @@ extension ECRApply {
                                     + (outcome.notStarted.isEmpty ? "" : ", \(outcome.notStarted.count) not started (interrupted)"))
                 }
             }
-            if interrupted, report.failed.isEmpty, results.allSatisfy({ $0.1?.failures.isEmpty ?? true }) {
+            let interrupted = results.contains { !$0.1.notStarted.isEmpty }
+            if interrupted, failures.count == results.filter({ !$0.1.succeeded }).count, results.allSatisfy({ $0.1.failures.isEmpty }) {
                 emit("\nInterrupted:\n  " + failures.sorted().joined(separator: "\n  ") + "\nRun apply again to finish; `ecr-apply plan` shows what is left.\n")
                 throw Ending.interrupted
             }
@@ -137,6 +152,40 @@ extension ECRApply {
                                     + "\nThe others were applied. Fix the cause and run apply again: it carries on from where ECR is now.")
             }
             emit("\n" + Paint(color)("Apply complete!", .bold, .green) + " \(counted(results.count, "registry", "registries")) applied.\n")
+        }
+
+        /// Saved plans of several registries: each reached as saved, checked against ECR as it
+        /// is now (a stale or unreachable registry is refused alone), then applied side by side.
+        private func savedSeveral(_ saved: SavedRegistries, path: String, color: Bool) async throws {
+            let aws = self.aws
+            let checked = try await concurrentRun(saved.registries, limit: RegistriesRun.fanOut) { entry -> (SavedRegistries.Entry, Result<ItemBox<Session>, Error>) in
+                do {
+                    let by = "the saved plan \(path) (registry \(entry.name))"
+                    let session = try Session(options: aws, declaredRegion: entry.plan.region, declaredBy: by, access: entry.access)
+                    let account = try await session.account(expected: entry.plan.accountID, declaredBy: by)
+                    let stale = try await session.reconciliation(account: account).staleness(of: entry.plan)
+                    guard stale.isEmpty else {
+                        throw Ending.failed("plan is stale, ECR changed since it was made; nothing was changed there: " + stale.joined(separator: "; "))
+                    }
+                    return (entry, .success(ItemBox(session)))
+                } catch {
+                    return (entry, .failure(error))
+                }
+            }
+            var failures: [String] = []
+            var items: [(name: String, plan: Plan, session: Session)] = []
+            for (entry, result) in checked {
+                switch result {
+                case .success(let box) where entry.plan.refusals.isEmpty:
+                    if entry.plan.hasChanges { items.append((entry.name, entry.plan, box.item)) }
+                case .success: failures.append("\(entry.name): a refused plan; nothing was changed there")
+                case .failure(let error):
+                    if case .failed(let message)? = error as? Ending { failures.append("\(entry.name): \(message)") } else { failures.append("\(entry.name): \(error)") }
+                }
+            }
+            emit("Applying \(path): \(counted(items.count, "registry", "registries")) with changes"
+                 + (failures.isEmpty ? "" : ", \(failures.count) refused") + ".\n\n")
+            try await applyEach(items, failures: failures, color: color)
         }
 
         /// Plan from the spec, show it, and ask (unless told not to).
@@ -158,7 +207,11 @@ extension ECRApply {
             let path = planFile!
             let plan: Plan
             do {
-                plan = try PlanJSONRenderer.read(try Data(contentsOf: URL(fileURLWithPath: path)))
+                let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                if let saved = try SavedRegistries.read(data) { throw SeveralSaved(saved: saved) }
+                plan = try PlanJSONRenderer.read(data)
+            } catch let several as SeveralSaved {
+                throw several
             } catch {
                 throw Ending.failed("\(path) is not a plan saved by `ecr-apply plan --out`: \(error)")
             }
@@ -214,4 +267,15 @@ enum ProgressLine {
         case .noOp: ("checking", "unchanged")
         }
     }
+}
+
+/// A saved file that holds several registries' plans: taken by `apply` to its own path.
+private struct SeveralSaved: Error {
+    let saved: SavedRegistries
+}
+
+/// Carries a value that is used from one task at a time across a concurrency boundary.
+struct ItemBox<Item>: @unchecked Sendable {
+    let item: Item
+    init(_ item: Item) { self.item = item }
 }

@@ -124,9 +124,6 @@ extension ECRApply {
 
         /// A `registries:` spec: every selected registry planned side by side, one report.
         private func several(_ desired: DesiredSpec, _ selected: [DeclaredRegistry], color: Bool) async throws {
-            if out != nil {
-                throw Ending.failed("--out saves the plan of a 'registry:' spec; a 'registries:' spec is planned and applied from the spec")
-            }
             let planning = self.planning
             let report = await RegistriesRun(spec: desired, selected: planning.registriesTargeted(selected), aws: aws).each { reached in
                 try await reached.session.reconciliation(account: reached.account)
@@ -138,6 +135,19 @@ extension ECRApply {
             case .json: emit(try report.json())
             }
             StepSummary.append(report.markdown())
+            if let out {
+                // The registries that were planned, each with how it is reached: `apply FILE` acts on exactly these.
+                let saved = SavedRegistries(registries: report.entries.compactMap { entry in
+                    guard let plan = entry.plan, let declared = selected.first(where: { $0.name == entry.name }) else { return nil }
+                    return SavedRegistries.Entry(name: entry.name, access: declared.access, plan: plan)
+                })
+                try Data(try saved.json().utf8).write(to: URL(fileURLWithPath: out))
+                if format == .text {
+                    emit("\nSaved the plans of \(counted(saved.registries.count, "registry", "registries")) to \(out)"
+                         + (report.failed.isEmpty ? "" : " (not \(report.failed.map(\.name).joined(separator: ", ")), which failed)")
+                         + ". Apply exactly these plans with: ecr-apply apply \(out)\n")
+                }
+            }
             if !report.failed.isEmpty || report.refused { throw Ending.failedAsShown }
             if detailedExitcode, report.hasChanges { throw Ending.changes }
         }

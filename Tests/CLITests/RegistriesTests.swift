@@ -88,6 +88,33 @@ import TestSupport
         #expect(typo.status == 1 && typo.stderr.contains("(did you mean staging?)"), "\(typo.stderr)")
     }
 
+    /// `plan --out` saves every registry's plan with how it is reached; `apply FILE` applies
+    /// exactly those, refusing alone a registry that changed since (here: staging).
+    @Test func savedPlansOfSeveralRegistriesApplyAsSavedAndAStaleOneIsRefusedAlone() throws {
+        let moto = try MotoServer()
+        defer { moto.stop() }
+        let spec = ["-f", try EndToEndTests.specFile(Self.yaml)]
+        let saved = try EndToEndTests.specFile("").replacingOccurrences(of: "registry.yaml", with: "plans.json")
+        let plan = try EndToEndTests.ecrApply(["plan", "--out", saved] + spec, moto)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("Saved the plans of 3 registries to \(saved). Apply exactly these plans with: ecr-apply apply \(saved)"), "\(plan.stdout)")
+        _ = try Python.boto3("""
+            c = session.client('sts', endpoint_url='\(moto.endpoint)').assume_role(RoleArn='arn:aws:iam::222222222222:role/ecr-apply', RoleSessionName='hand')['Credentials']
+            boto3.client('ecr', endpoint_url='\(moto.endpoint)', region_name='us-east-1', aws_access_key_id=c['AccessKeyId'],
+                         aws_secret_access_key=c['SecretAccessKey'], aws_session_token=c['SessionToken']).create_repository(repositoryName='user-service')
+            out(None)
+            """, endpoint: moto.endpoint)
+        let apply = try EndToEndTests.ecrApply(["apply", saved], moto)
+        #expect(apply.status == 1, "\(apply.stdout)\(apply.stderr)")
+        #expect(apply.stderr.contains("staging: plan is stale, ECR changed since it was made; nothing was changed there: "
+                                      + "staging:repository.user-service: created by someone else since the plan was made"), "\(apply.stderr)")
+        #expect(apply.stdout.contains("prod-use1: applied: 3 added, 0 changed, 0 destroyed."), "\(apply.stdout)")
+        #expect(try Self.repositories(account: "111111111111", region: "eu-west-1", endpoint: moto.endpoint)
+                == ["user-service": "IMMUTABLE", "order-service": "IMMUTABLE"])
+        #expect(try Self.repositories(account: "222222222222", region: "us-east-1", endpoint: moto.endpoint) == ["user-service": "MUTABLE"],
+                "staging untouched: only the repository made by hand")
+    }
+
     /// One role cannot be assumed (AccessDenied, as STS answers when the trust policy says no;
     /// moto does not check trust, so a proxy in front of it answers that one call) and one
     /// registry's role lands in another account than declared: both are reported, and the
