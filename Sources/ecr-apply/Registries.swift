@@ -60,6 +60,7 @@ struct RegistriesRun {
                 let reached = Reached(declared: declared, session: session, account: account)
                 kept.insert(reached)
                 entry.plan = try await body(reached).named(name)
+                session.reportCalls(registry: name)
             } catch let ending as Ending {
                 if case .failed(let message) = ending { entry.failure = message } else { entry.failure = "\(ending)" }
             } catch {

@@ -121,8 +121,9 @@ struct Session {
     }
 
     /// `--debug` / `--stats`: the calls made, by operation. Never a credential or a signature.
-    func reportCalls() {
+    func reportCalls(registry: String? = nil) {
         guard debug || stats else { return }
-        FileHandle.standardError.write(Data("\(debug ? "debug" : "stats"): \(statistics.total) API calls: \(statistics.summary)\n".utf8))
+        let label = (debug ? "debug" : "stats") + (registry.map { " (\($0))" } ?? "")
+        FileHandle.standardError.write(Data("\(label): \(statistics.total) API calls: \(statistics.summary)\n".utf8))
     }
 }

@@ -80,8 +80,10 @@ import TestSupport
         let replan = try EndToEndTests.ecrApply(["plan", "--detailed-exitcode", "-f", exported], moto)
         #expect(replan.status == 0, "the export plans clean (staging's hand change included):\n\(replan.stdout)\(replan.stderr)\n\(text)")
 
-        let narrowed = try EndToEndTests.ecrApply(["drift", "--registry", "prod-use1", "--registry", "prod-euw1"] + spec, moto)
+        let narrowed = try EndToEndTests.ecrApply(["drift", "--stats", "--registry", "prod-use1", "--registry", "prod-euw1"] + spec, moto)
         #expect(narrowed.status == 0, "--registry leaves staging out: \(narrowed.stdout)")
+        #expect(narrowed.stderr.contains("stats (prod-use1): ") && narrowed.stderr.contains("stats (prod-euw1): ")
+                && !narrowed.stderr.contains("stats (staging)"), "one stats line per registry read: \(narrowed.stderr)")
         let targeted = try EndToEndTests.ecrApply(["plan", "--detailed-exitcode", "--target", "staging:repository.user-service"] + spec, moto)
         #expect(targeted.status == 2 && targeted.stdout.contains("Total: 0 to add, 1 to change, 0 to destroy in 1 registry."), "\(targeted.stdout)")
         let typo = try EndToEndTests.ecrApply(["plan", "--registry", "stagin"] + spec, moto)
