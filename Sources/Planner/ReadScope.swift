@@ -19,9 +19,6 @@ public struct ReadScope: Sendable, Equatable {
     /// without it) is left out, said, rather than failing the read: what `export` asks.
     public var skipsUnreadableKinds = false
 
-    /// The settings ECR documents (API reference, PutAccountSetting): what export reads.
-    public static let knownAccountSettings: Set<String> = ["BASIC_SCAN_TYPE_VERSION", "REGISTRY_POLICY_SCOPE", "BLOB_MOUNTING"]
-
     public init(repositories: [String: Set<Read>] = [:], tagsOfOthersWithPrefix: String? = nil, kinds: Set<ResourceKind> = [],
                 accountSettings: Set<String> = []) {
         self.repositories = repositories
@@ -61,7 +58,7 @@ public struct ReadScope: Sendable, Equatable {
     /// Everything about the named repositories, and every other kind if asked: what `export` writes.
     public static func everything(of repositories: [String], registryWide: Bool) -> ReadScope {
         var scope = ReadScope(repositories: Dictionary(uniqueKeysWithValues: repositories.map { ($0, Set(Read.allCases)) }),
-                              kinds: registryWide ? Set(ResourceKind.allCases) : [], accountSettings: registryWide ? knownAccountSettings : [])
+                              kinds: registryWide ? Set(ResourceKind.allCases) : [], accountSettings: registryWide ? AccountSettings.names : [])
         scope.skipsUnreadableKinds = true
         return scope
     }

@@ -1,6 +1,6 @@
 /// Runs `body` for every item with at most `limit` running at once, and returns the
 /// results in the items' order. The first error cancels the rest and is thrown.
-func concurrentMap<Item: Sendable, Result: Sendable>(
+public func concurrentMap<Item: Sendable, Result: Sendable>(
     _ items: [Item], limit: Int, _ body: @escaping @Sendable (Item) async throws -> Result
 ) async throws -> [Result] {
     try await withThrowingTaskGroup(of: (Int, Result).self) { group in

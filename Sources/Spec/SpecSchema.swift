@@ -225,32 +225,13 @@ public enum SpecSchema {
           ]
         },
         "lifecycle_policy": {
-          "anyOf": [
-            {
-              "type": "null"
-            },
-            {
-              "type": "string",
-              "description": "A name from lifecycle_policies, or the policy as JSON text."
-            },
-            {
-              "$ref": "#/$defs/file"
-            },
-            {
-              "$ref": "#/$defs/lifecyclePolicy"
-            }
-          ]
+          "$ref": "#/$defs/lifecyclePolicySetting"
         },
         "repository_policy": {
           "$ref": "#/$defs/resourcePolicy"
         },
         "pull_accounts": {
-          "type": "array",
-          "items": {
-            "type": "string",
-            "pattern": "^([0-9]{12}|\\*)$"
-          },
-          "description": "Accounts allowed to pull (the standard cross-account pull statement)."
+          "$ref": "#/$defs/pullAccounts"
         }
       }
     },
@@ -777,32 +758,13 @@ public enum SpecSchema {
                 }
               },
               "lifecycle_policy": {
-                "anyOf": [
-                  {
-                    "type": "null"
-                  },
-                  {
-                    "type": "string",
-                    "description": "A name from lifecycle_policies, or the policy as JSON text."
-                  },
-                  {
-                    "$ref": "#/$defs/file"
-                  },
-                  {
-                    "$ref": "#/$defs/lifecyclePolicy"
-                  }
-                ]
+                "$ref": "#/$defs/lifecyclePolicySetting"
               },
               "repository_policy": {
                 "$ref": "#/$defs/resourcePolicy"
               },
               "pull_accounts": {
-                "type": "array",
-                "items": {
-                  "type": "string",
-                  "pattern": "^([0-9]{12}|\\*)$"
-                },
-                "description": "Accounts allowed to pull (the standard cross-account pull statement)."
+                "$ref": "#/$defs/pullAccounts"
               },
               "custom_role_arn": {
                 "type": "string",
@@ -885,6 +847,31 @@ public enum SpecSchema {
           }
         }
       ]
+    },
+    "lifecyclePolicySetting": {
+      "anyOf": [
+        {
+          "type": "null"
+        },
+        {
+          "type": "string",
+          "description": "A name from lifecycle_policies, or the policy as JSON text."
+        },
+        {
+          "$ref": "#/$defs/file"
+        },
+        {
+          "$ref": "#/$defs/lifecyclePolicy"
+        }
+      ]
+    },
+    "pullAccounts": {
+      "type": "array",
+      "items": {
+        "type": "string",
+        "pattern": "^([0-9]{12}|\\*)$"
+      },
+      "description": "Accounts allowed to pull (the standard cross-account pull statement)."
     }
   }
 }

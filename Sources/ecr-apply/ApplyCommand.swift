@@ -43,20 +43,23 @@ extension ECRApply {
         }
 
         private func body(color: Bool) async throws {
-            if planFile == nil {
+            let plan: Plan, session: Session
+            if let path = planFile {
+                switch try Self.readSaved(path) {
+                case .several(let saved):
+                    try await savedSeveral(saved, path: path, color: color)
+                    return
+                case .one(let saved):
+                    (plan, session) = try await savedPlan(saved, path: path, color: color)
+                }
+            } else {
                 let desired = try PreparedRun.load(spec: spec, color: color)
                 let selected = try registries.select(from: desired)
                 if desired.isMulti {
                     try await several(desired, selected, color: color)
                     return
                 }
-            }
-            let plan: Plan, session: Session
-            do {
-                (plan, session) = try await (planFile != nil ? savedPlan(color: color) : freshPlan(color: color))
-            } catch let several as SeveralSaved {
-                try await savedSeveral(several.saved, path: planFile ?? "", color: color)
-                return
+                (plan, session) = try await freshPlan(desired.registries[0].registry, color: color)
             }
             guard plan.hasChanges else {
                 emit(plan.noChangesLine + "\n")
@@ -120,8 +123,7 @@ extension ECRApply {
         /// was applied where, and the registries that failed (`failures`, and those of this step).
         private func applyEach(_ items: [(name: String, plan: Plan, session: Session)], failures: [String], color: Bool) async throws {
             Interrupts.shared.stopGracefully()
-            let results = try await concurrentRun(items.map { ItemBox($0) }, limit: RegistriesRun.fanOut) { box -> (String, PlanExecutor.Outcome) in
-                let (name, plan, session) = box.item
+            let results = try await concurrentMap(items, limit: RegistriesRun.fanOut) { name, plan, session -> (String, PlanExecutor.Outcome) in
                 let outcome = await PlanExecutor(ecr: session.ecr, parallelism: session.parallelism, settling: session.settling,
                                                  shouldStop: { Interrupts.shared.stopRequested }) { event in
                     emit(ProgressLine.format(event, color: color))
@@ -158,7 +160,7 @@ extension ECRApply {
         /// is now (a stale or unreachable registry is refused alone), then applied side by side.
         private func savedSeveral(_ saved: SavedRegistries, path: String, color: Bool) async throws {
             let aws = self.aws
-            let checked = try await concurrentRun(saved.registries, limit: RegistriesRun.fanOut) { entry -> (SavedRegistries.Entry, Result<ItemBox<Session>, Error>) in
+            let checked = try await concurrentMap(saved.registries, limit: RegistriesRun.fanOut) { entry -> (SavedRegistries.Entry, Result<Session, Error>) in
                 do {
                     let by = "the saved plan \(path) (registry \(entry.name))"
                     let session = try Session(options: aws, declaredRegion: entry.plan.region, declaredBy: by, access: entry.access)
@@ -167,7 +169,7 @@ extension ECRApply {
                     guard stale.isEmpty else {
                         throw Ending.failed("plan is stale, ECR changed since it was made; nothing was changed there: " + stale.joined(separator: "; "))
                     }
-                    return (entry, .success(ItemBox(session)))
+                    return (entry, .success(session))
                 } catch {
                     return (entry, .failure(error))
                 }
@@ -176,8 +178,8 @@ extension ECRApply {
             var items: [(name: String, plan: Plan, session: Session)] = []
             for (entry, result) in checked {
                 switch result {
-                case .success(let box) where entry.plan.refusals.isEmpty:
-                    if entry.plan.hasChanges { items.append((entry.name, entry.plan, box.item)) }
+                case .success(let session) where entry.plan.refusals.isEmpty:
+                    if entry.plan.hasChanges { items.append((entry.name, entry.plan, session)) }
                 case .success: failures.append("\(entry.name): a refused plan; nothing was changed there")
                 case .failure(let error):
                     if case .failed(let message)? = error as? Ending { failures.append("\(entry.name): \(message)") } else { failures.append("\(entry.name): \(error)") }
@@ -189,8 +191,8 @@ extension ECRApply {
         }
 
         /// Plan from the spec, show it, and ask (unless told not to).
-        private func freshPlan(color: Bool) async throws -> (Plan, Session) {
-            let run = try await PreparedRun.prepare(spec: spec, aws: aws, color: color)
+        private func freshPlan(_ registry: DesiredRegistry, color: Bool) async throws -> (Plan, Session) {
+            let run = try await PreparedRun.prepare(registry: registry, aws: aws, color: color)
             let plan = try await awsStep(color: color, session: run.session) {
                 try await run.session.reconciliation(account: run.account).plan(run.registry, options: planning.plannerOptions(for: run.registry))
             }
@@ -202,19 +204,24 @@ extension ECRApply {
             return (plan, run.session)
         }
 
-        /// A saved plan, checked against ECR as it is now.
-        private func savedPlan(color: Bool) async throws -> (Plan, Session) {
-            let path = planFile!
-            let plan: Plan
+        /// What `plan --out` saved: one registry's plan, or several registries' plans.
+        enum Saved {
+            case one(Plan)
+            case several(SavedRegistries)
+        }
+
+        static func readSaved(_ path: String) throws -> Saved {
             do {
                 let data = try Data(contentsOf: URL(fileURLWithPath: path))
-                if let saved = try SavedRegistries.read(data) { throw SeveralSaved(saved: saved) }
-                plan = try PlanJSONRenderer.read(data)
-            } catch let several as SeveralSaved {
-                throw several
+                if let saved = try SavedRegistries.read(data) { return .several(saved) }
+                return .one(try PlanJSONRenderer.read(data))
             } catch {
                 throw Ending.failed("\(path) is not a plan saved by `ecr-apply plan --out`: \(error)")
             }
+        }
+
+        /// A saved plan, checked against ECR as it is now.
+        private func savedPlan(_ plan: Plan, path: String, color: Bool) async throws -> (Plan, Session) {
             guard plan.refusals.isEmpty else { throw Ending.failed("\(path) is a refused plan: \(plan.refusals.map(RefusalText.describe).joined(separator: "; "))") }
             // The saved plan names its region: it is applied there or nowhere.
             let session = try awsStep(color: color) { try Session(options: aws, declaredRegion: plan.region, declaredBy: "the saved plan \(path)") }
@@ -267,15 +274,4 @@ enum ProgressLine {
         case .noOp: ("checking", "unchanged")
         }
     }
-}
-
-/// A saved file that holds several registries' plans: taken by `apply` to its own path.
-private struct SeveralSaved: Error {
-    let saved: SavedRegistries
-}
-
-/// Carries a value that is used from one task at a time across a concurrency boundary.
-struct ItemBox<Item>: @unchecked Sendable {
-    let item: Item
-    init(_ item: Item) { self.item = item }
 }

@@ -89,8 +89,8 @@ extension ECRApply {
         private func several(color: Bool) async throws {
             var registries: [(name: String, access: RegistryAccess, live: LiveRegistry)] = []
             for source in sources {
-                let (name, rest) = source.split(separator: "=", maxSplits: 1).map(String.init).pair
-                let parts = rest.split(separator: ",", maxSplits: 1).map(String.init)
+                let halves = source.split(separator: "=", maxSplits: 1).map(String.init)
+                let name = halves.first ?? "", parts = (halves.count > 1 ? halves[1] : "").split(separator: ",", maxSplits: 1).map(String.init)
                 guard !name.isEmpty, let region = parts.first, !region.isEmpty else {
                     throw Ending.failed("--from '\(source)': write NAME=REGION or NAME=REGION,ROLE_ARN")
                 }
@@ -137,9 +137,4 @@ extension ECRApply {
             }
         }
     }
-}
-
-private extension Array where Element == String {
-    /// `[a, b]` as `(a, b)`; a missing second part is empty.
-    var pair: (String, String) { (first ?? "", count > 1 ? self[1] : "") }
 }

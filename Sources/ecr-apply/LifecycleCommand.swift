@@ -92,12 +92,11 @@ extension ECRApply.Lifecycle {
         }
 
         private func loadSpec(color: Bool) throws -> DesiredRegistry {
-            let loaded = SpecLoader().load(path: spec.file)
-            DiagnosticPrinter(useColor: color).print(loaded.diagnostics.filter { $0.severity == .error })
-            guard let registry = loaded.registry else {
-                throw Ending.failed("\(spec.file) has \(counted(loaded.diagnostics.errors.count, "error")); nothing was read")
+            let desired = try PreparedRun.load(spec: spec, color: color)
+            guard !desired.isMulti else {
+                throw Ending.failed("\(spec.file) declares several registries; lifecycle preview reads a spec with one 'registry:'")
             }
-            return registry
+            return desired.registries[0].registry
         }
 
         /// The repositories to preview, each with its policy.

@@ -21,10 +21,6 @@ struct PreparedRun {
         return desired
     }
 
-    static func prepare(spec: SpecOptions, aws: AWSOptions, color: Bool) async throws -> PreparedRun {
-        try await prepare(registry: try load(spec: spec, color: color).registries[0].registry, aws: aws, color: color)
-    }
-
     static func prepare(registry: DesiredRegistry, aws: AWSOptions, color: Bool) async throws -> PreparedRun {
         let session = try awsStep(color: color) { try Session(options: aws, declaredRegion: registry.region) }
         let account = try await awsStep(color: color, session: session) { try await session.account(expected: registry.accountID) }

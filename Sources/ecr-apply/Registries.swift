@@ -33,7 +33,7 @@ struct RegistriesRun {
     let aws: AWSOptions
 
     /// A registry reached: its session and the account its credentials are for (checked).
-    struct Reached: @unchecked Sendable {
+    struct Reached: Sendable {
         let declared: DeclaredRegistry
         let session: Session
         let account: String
@@ -50,7 +50,7 @@ struct RegistriesRun {
     func eachReaching(_ body: @escaping @Sendable (Reached) async throws -> Plan) async -> (report: RegistriesReport, reached: [String: Reached]) {
         let aws = self.aws
         let kept = ReachedSet()
-        let results = (try? await concurrentRun(selected, limit: Self.fanOut) { declared -> RegistriesReport.Entry in
+        let results = (try? await concurrentMap(selected, limit: Self.fanOut) { declared -> RegistriesReport.Entry in
             let name = declared.name ?? ""
             var entry = RegistriesReport.Entry(name: name, region: declared.registry.region, accountID: declared.registry.accountID)
             do {
@@ -101,24 +101,4 @@ final class ReachedSet: @unchecked Sendable {
     private var reached: [String: RegistriesRun.Reached] = [:]
     func insert(_ registry: RegistriesRun.Reached) { lock.withLock { reached[registry.name] = registry } }
     var all: [String: RegistriesRun.Reached] { lock.withLock { reached } }
-}
-
-/// Like `concurrentMap`, for work that never throws out (each item catches its own).
-func concurrentRun<Item: Sendable, Result: Sendable>(_ items: [Item], limit: Int, _ body: @escaping @Sendable (Item) async -> Result) async throws -> [Result] {
-    try await withThrowingTaskGroup(of: (Int, Result).self) { group in
-        var results = [Result?](repeating: nil, count: items.count)
-        var next = 0
-        func startNext() {
-            guard next < items.count else { return }
-            let index = next, item = items[index]
-            next += 1
-            group.addTask { (index, await body(item)) }
-        }
-        for _ in 0..<max(1, limit) { startNext() }
-        while let (index, result) = try await group.next() {
-            results[index] = result
-            startNext()
-        }
-        return results.map { $0! }
-    }
 }

@@ -5,7 +5,7 @@ import Spec
 
 /// The AWS side of one run, built from the command line, the environment and the spec:
 /// region, endpoints, credentials, clients, and who we are (STS).
-struct Session {
+struct Session: Sendable {
     let region: String
     let ecr: ECRClient
     let sts: STSClient
