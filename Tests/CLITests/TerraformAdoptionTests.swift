@@ -44,6 +44,11 @@ import TestSupport
                     wanted = repository.get(key, (spec.get('defaults') or {}).get(key))
                     if wanted in (None, 'unmanaged'): continue
                     if canonical(read()) != canonical(wanted): problems.append(name + ' ' + key + ': ' + read())
+            templates = {t['prefix']: t for t in ecr.describe_repository_creation_templates()['repositoryCreationTemplates']}
+            for prefix, template in (spec.get('repository_creation_templates') or {}).items():
+                for key, field in [('lifecycle_policy', 'lifecyclePolicy'), ('repository_policy', 'repositoryPolicy')]:
+                    if key in template and canonical(templates[prefix][field]) != canonical(template[key]):
+                        problems.append(prefix + ' ' + key + ': ' + templates[prefix][field])
             out(problems)
             """, endpoint: moto.endpoint, region: String(region)) as! [String]
         #expect(differences.isEmpty, "\(differences)")
